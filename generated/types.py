@@ -59,18 +59,15 @@ class Response(Generic[T]):
 _RFC3339 = re.compile(r"\d{4}-\d\d-\d\d[Tt]\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:[Zz]|[+-]\d\d:\d\d)")
 
 
-def parse_datetime(value: str) -> datetime.datetime | None:
-    """An RFC 3339 date-time as an aware UTC datetime, or None when ``value`` is not one.
+def parse_datetime(value: str) -> datetime.datetime:
+    """An RFC 3339 date-time as an aware UTC datetime; ValueError for anything else.
 
     ``datetime.fromisoformat`` alone accepts far more than RFC 3339 (no offset, week dates, a space separator),
     so the shape is checked first; fractional digits past microseconds are truncated.
     """
     if _RFC3339.fullmatch(value) is None:
-        return None
-    try:
-        parsed = datetime.datetime.fromisoformat(value.upper())
-    except ValueError:  # the right shape but not a real date, such as February 30
-        return None
+        raise ValueError(f"not an RFC 3339 date-time: {value!r}")
+    parsed = datetime.datetime.fromisoformat(value.upper())  # ValueError for a date that does not exist
     if parsed.tzinfo is not datetime.UTC:
         parsed = parsed.astimezone(datetime.UTC)
     return parsed

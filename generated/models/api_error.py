@@ -37,12 +37,14 @@ class ApiError:
         if not isinstance(src_dict, Mapping):
             raise invalid("ApiError", "(self)", "an object", src_dict)
         get = src_dict.get
+        code: int
         _code = get("code", UNSET)
         if isinstance(_code, int) and not isinstance(_code, bool):
             code = _code
         else:
             raise invalid("ApiError", "code", "an integer", _code)
 
+        message: str
         _message = get("message", UNSET)
         if isinstance(_message, str):
             message = _message

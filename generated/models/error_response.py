@@ -44,12 +44,14 @@ class ErrorResponse:
         if not isinstance(src_dict, Mapping):
             raise invalid("ErrorResponse", "(self)", "an object", src_dict)
         get = src_dict.get
+        error: ApiError
         _error = get("error", UNSET)
         if isinstance(_error, Mapping):
             error = ApiError.from_dict(_error)
         else:
             raise invalid("ErrorResponse", "error", "an object", _error)
 
+        metadata: ResponseMetadata | Unset
         _metadata = get("metadata", UNSET)
         if _metadata is UNSET:
             metadata = UNSET

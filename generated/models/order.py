@@ -274,28 +274,38 @@ class Order:
         if not isinstance(src_dict, Mapping):
             raise invalid("Order", "(self)", "an object", src_dict)
         get = src_dict.get
+        id: str
         _id = get("id", UNSET)
         if isinstance(_id, str):
             id = _id
         else:
             raise invalid("Order", "id", "a string", _id)
 
+        account_id: int
         _account_id = get("account_id", UNSET)
         if isinstance(_account_id, int) and not isinstance(_account_id, bool):
             account_id = _account_id
         else:
             raise invalid("Order", "account_id", "an integer", _account_id)
 
+        created_at: datetime.datetime
         _created_at = get("created_at", UNSET)
-        if not isinstance(_created_at, str) or (created_at := parse_datetime(_created_at)) is None:
+        if isinstance(_created_at, str):
+            try:
+                created_at = parse_datetime(_created_at)
+            except ValueError:
+                raise invalid("Order", "created_at", "an RFC 3339 date-time", _created_at) from None
+        else:
             raise invalid("Order", "created_at", "an RFC 3339 date-time", _created_at)
 
+        filled_quantity: str
         _filled_quantity = get("filled_quantity", UNSET)
         if isinstance(_filled_quantity, str):
             filled_quantity = _filled_quantity
         else:
             raise invalid("Order", "filled_quantity", "a string", _filled_quantity)
 
+        instrument_id: UUID
         _instrument_id = get("instrument_id", UNSET)
         if isinstance(_instrument_id, str) and len(_instrument_id) == 36:
             try:
@@ -305,58 +315,73 @@ class Order:
         else:
             raise invalid("Order", "instrument_id", "a UUID", _instrument_id)
 
+        instrument_type: SecurityType
         _instrument_type = get("instrument_type", UNSET)
         if isinstance(_instrument_type, str):
             instrument_type = SecurityType.parse(_instrument_type)
         else:
             raise invalid("Order", "instrument_type", "a string", _instrument_type)
 
+        leaves_quantity: str
         _leaves_quantity = get("leaves_quantity", UNSET)
         if isinstance(_leaves_quantity, str):
             leaves_quantity = _leaves_quantity
         else:
             raise invalid("Order", "leaves_quantity", "a string", _leaves_quantity)
 
+        order_type: OrderType
         _order_type = get("order_type", UNSET)
         if isinstance(_order_type, str):
             order_type = OrderType.parse(_order_type)
         else:
             raise invalid("Order", "order_type", "a string", _order_type)
 
+        quantity: str
         _quantity = get("quantity", UNSET)
         if isinstance(_quantity, str):
             quantity = _quantity
         else:
             raise invalid("Order", "quantity", "a string", _quantity)
 
+        side: Side
         _side = get("side", UNSET)
         if isinstance(_side, str):
             side = Side.parse(_side)
         else:
             raise invalid("Order", "side", "a string", _side)
 
+        status: OrderStatus
         _status = get("status", UNSET)
         if isinstance(_status, str):
             status = OrderStatus.parse(_status)
         else:
             raise invalid("Order", "status", "a string", _status)
 
+        symbol: str
         _symbol = get("symbol", UNSET)
         if isinstance(_symbol, str):
             symbol = _symbol
         else:
             raise invalid("Order", "symbol", "a string", _symbol)
 
+        time_in_force: TimeInForce
         _time_in_force = get("time_in_force", UNSET)
         if isinstance(_time_in_force, str):
             time_in_force = TimeInForce.parse(_time_in_force)
         else:
             raise invalid("Order", "time_in_force", "a string", _time_in_force)
 
+        updated_at: datetime.datetime
         _updated_at = get("updated_at", UNSET)
-        if not isinstance(_updated_at, str) or (updated_at := parse_datetime(_updated_at)) is None:
+        if isinstance(_updated_at, str):
+            try:
+                updated_at = parse_datetime(_updated_at)
+            except ValueError:
+                raise invalid("Order", "updated_at", "an RFC 3339 date-time", _updated_at) from None
+        else:
             raise invalid("Order", "updated_at", "an RFC 3339 date-time", _updated_at)
 
+        client_order_id: str | Unset
         _client_order_id = get("client_order_id", UNSET)
         if _client_order_id is UNSET:
             client_order_id = UNSET
@@ -365,6 +390,7 @@ class Order:
         else:
             raise invalid("Order", "client_order_id", "a string", _client_order_id)
 
+        venue: str | Unset
         _venue = get("venue", UNSET)
         if _venue is UNSET:
             venue = UNSET
@@ -373,12 +399,14 @@ class Order:
         else:
             raise invalid("Order", "venue", "a string", _venue)
 
+        average_fill_price: None | str | Unset
         _average_fill_price = get("average_fill_price", UNSET)
         if _average_fill_price is None or _average_fill_price is UNSET or isinstance(_average_fill_price, str):
             average_fill_price = _average_fill_price
         else:
             raise invalid("Order", "average_fill_price", "a string", _average_fill_price)
 
+        details: list[str] | None | Unset
         _details = get("details", UNSET)
         if _details is None or _details is UNSET:
             details = _details
@@ -394,30 +422,40 @@ class Order:
         else:
             raise invalid("Order", "details", "an array", _details)
 
+        expires_at: datetime.datetime | None | Unset
         _expires_at = get("expires_at", UNSET)
         if _expires_at is None or _expires_at is UNSET:
             expires_at = _expires_at
-        elif not isinstance(_expires_at, str) or (expires_at := parse_datetime(_expires_at)) is None:
+        elif isinstance(_expires_at, str):
+            try:
+                expires_at = parse_datetime(_expires_at)
+            except ValueError:
+                raise invalid("Order", "expires_at", "an RFC 3339 date-time", _expires_at) from None
+        else:
             raise invalid("Order", "expires_at", "an RFC 3339 date-time", _expires_at)
 
+        extended_hours: bool | None | Unset
         _extended_hours = get("extended_hours", UNSET)
         if _extended_hours is None or _extended_hours is UNSET or isinstance(_extended_hours, bool):
             extended_hours = _extended_hours
         else:
             raise invalid("Order", "extended_hours", "a boolean", _extended_hours)
 
+        limit_offset: None | str | Unset
         _limit_offset = get("limit_offset", UNSET)
         if _limit_offset is None or _limit_offset is UNSET or isinstance(_limit_offset, str):
             limit_offset = _limit_offset
         else:
             raise invalid("Order", "limit_offset", "a string", _limit_offset)
 
+        limit_price: None | str | Unset
         _limit_price = get("limit_price", UNSET)
         if _limit_price is None or _limit_price is UNSET or isinstance(_limit_price, str):
             limit_price = _limit_price
         else:
             raise invalid("Order", "limit_price", "a string", _limit_price)
 
+        queue_state: None | QueueState | Unset
         _queue_state = get("queue_state", UNSET)
         if _queue_state is None or _queue_state is UNSET:
             queue_state = _queue_state
@@ -426,30 +464,40 @@ class Order:
         else:
             raise invalid("Order", "queue_state", "a string", _queue_state)
 
+        releases_at: datetime.datetime | None | Unset
         _releases_at = get("releases_at", UNSET)
         if _releases_at is None or _releases_at is UNSET:
             releases_at = _releases_at
-        elif not isinstance(_releases_at, str) or (releases_at := parse_datetime(_releases_at)) is None:
+        elif isinstance(_releases_at, str):
+            try:
+                releases_at = parse_datetime(_releases_at)
+            except ValueError:
+                raise invalid("Order", "releases_at", "an RFC 3339 date-time", _releases_at) from None
+        else:
             raise invalid("Order", "releases_at", "an RFC 3339 date-time", _releases_at)
 
+        stop_price: None | str | Unset
         _stop_price = get("stop_price", UNSET)
         if _stop_price is None or _stop_price is UNSET or isinstance(_stop_price, str):
             stop_price = _stop_price
         else:
             raise invalid("Order", "stop_price", "a string", _stop_price)
 
+        trailing_limit_px: None | str | Unset
         _trailing_limit_px = get("trailing_limit_px", UNSET)
         if _trailing_limit_px is None or _trailing_limit_px is UNSET or isinstance(_trailing_limit_px, str):
             trailing_limit_px = _trailing_limit_px
         else:
             raise invalid("Order", "trailing_limit_px", "a string", _trailing_limit_px)
 
+        trailing_offset: None | str | Unset
         _trailing_offset = get("trailing_offset", UNSET)
         if _trailing_offset is None or _trailing_offset is UNSET or isinstance(_trailing_offset, str):
             trailing_offset = _trailing_offset
         else:
             raise invalid("Order", "trailing_offset", "a string", _trailing_offset)
 
+        trailing_offset_type: None | TrailingOffsetType | Unset
         _trailing_offset_type = get("trailing_offset_type", UNSET)
         if _trailing_offset_type is None or _trailing_offset_type is UNSET:
             trailing_offset_type = _trailing_offset_type
@@ -458,27 +506,35 @@ class Order:
         else:
             raise invalid("Order", "trailing_offset_type", "a string", _trailing_offset_type)
 
+        trailing_stop_px: None | str | Unset
         _trailing_stop_px = get("trailing_stop_px", UNSET)
         if _trailing_stop_px is None or _trailing_stop_px is UNSET or isinstance(_trailing_stop_px, str):
             trailing_stop_px = _trailing_stop_px
         else:
             raise invalid("Order", "trailing_stop_px", "a string", _trailing_stop_px)
 
+        trailing_watermark_px: None | str | Unset
         _trailing_watermark_px = get("trailing_watermark_px", UNSET)
         if _trailing_watermark_px is None or _trailing_watermark_px is UNSET or isinstance(_trailing_watermark_px, str):
             trailing_watermark_px = _trailing_watermark_px
         else:
             raise invalid("Order", "trailing_watermark_px", "a string", _trailing_watermark_px)
 
+        trailing_watermark_ts: datetime.datetime | None | Unset
         _trailing_watermark_ts = get("trailing_watermark_ts", UNSET)
         if _trailing_watermark_ts is None or _trailing_watermark_ts is UNSET:
             trailing_watermark_ts = _trailing_watermark_ts
-        elif (
-            not isinstance(_trailing_watermark_ts, str)
-            or (trailing_watermark_ts := parse_datetime(_trailing_watermark_ts)) is None
-        ):
+        elif isinstance(_trailing_watermark_ts, str):
+            try:
+                trailing_watermark_ts = parse_datetime(_trailing_watermark_ts)
+            except ValueError:
+                raise invalid(
+                    "Order", "trailing_watermark_ts", "an RFC 3339 date-time", _trailing_watermark_ts
+                ) from None
+        else:
             raise invalid("Order", "trailing_watermark_ts", "an RFC 3339 date-time", _trailing_watermark_ts)
 
+        underlying_instrument_id: None | Unset | UUID
         _underlying_instrument_id = get("underlying_instrument_id", UNSET)
         if _underlying_instrument_id is None or _underlying_instrument_id is UNSET:
             underlying_instrument_id = _underlying_instrument_id

@@ -50,6 +50,7 @@ class OrderCancelAllOpenOrdersResponse:
         if not isinstance(src_dict, Mapping):
             raise invalid("OrderCancelAllOpenOrdersResponse", "(self)", "an object", src_dict)
         get = src_dict.get
+        data: list[Order]
         _data = get("data", UNSET)
         if isinstance(_data, list):
             data = []
@@ -63,12 +64,14 @@ class OrderCancelAllOpenOrdersResponse:
         else:
             raise invalid("OrderCancelAllOpenOrdersResponse", "data", "an array", _data)
 
+        metadata: ResponseMetadata
         _metadata = get("metadata", UNSET)
         if isinstance(_metadata, Mapping):
             metadata = ResponseMetadata.from_dict(_metadata)
         else:
             raise invalid("OrderCancelAllOpenOrdersResponse", "metadata", "an object", _metadata)
 
+        error: None | Unset
         _error = get("error", UNSET)
         if _error is not None and _error is not UNSET:
             raise invalid("OrderCancelAllOpenOrdersResponse", "error", "null", _error)

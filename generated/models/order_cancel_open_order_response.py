@@ -49,18 +49,21 @@ class OrderCancelOpenOrderResponse:
         if not isinstance(src_dict, Mapping):
             raise invalid("OrderCancelOpenOrderResponse", "(self)", "an object", src_dict)
         get = src_dict.get
+        data: Order
         _data = get("data", UNSET)
         if isinstance(_data, Mapping):
             data = Order.from_dict(_data)
         else:
             raise invalid("OrderCancelOpenOrderResponse", "data", "an object", _data)
 
+        metadata: ResponseMetadata
         _metadata = get("metadata", UNSET)
         if isinstance(_metadata, Mapping):
             metadata = ResponseMetadata.from_dict(_metadata)
         else:
             raise invalid("OrderCancelOpenOrderResponse", "metadata", "an object", _metadata)
 
+        error: None | Unset
         _error = get("error", UNSET)
         if _error is not None and _error is not UNSET:
             raise invalid("OrderCancelOpenOrderResponse", "error", "null", _error)

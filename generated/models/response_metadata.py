@@ -33,6 +33,7 @@ class ResponseMetadata:
         if not isinstance(src_dict, Mapping):
             raise invalid("ResponseMetadata", "(self)", "an object", src_dict)
         get = src_dict.get
+        request_id: str
         _request_id = get("request_id", UNSET)
         if isinstance(_request_id, str):
             request_id = _request_id

@@ -1,0 +1,175 @@
+"""The exception hierarchy: every failure a call can meet ends as an ``APIError`` subclass.
+
+Follows the Stainless SDKs' names so code ported from the official ``clearstreet`` package keeps its ``except``
+clauses; adds ``code`` and ``request_id`` from the API's error envelope so an alert can quote them.
+"""
+
+from __future__ import annotations
+
+import json
+
+import httpx
+
+from ._generated.errors import InvalidData
+from ._generated.models.error_response import ErrorResponse
+
+__all__ = [
+    "APIConnectionError",
+    "APIError",
+    "APIResponseValidationError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ClearStreetError",
+    "ConflictError",
+    "InternalServerError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "UnprocessableEntityError",
+]
+
+
+class ClearStreetError(Exception):
+    """Base of every error of this package; raised itself for a missing or malformed API key."""
+
+
+class APIError(ClearStreetError):
+    """Base of every error this client raises about a request."""
+
+    message: str
+    request: httpx.Request
+    body: object | None
+    """The decoded JSON body, or its text when it is not JSON; None when there was no response."""
+    request_id: str | None
+
+    def __init__(
+        self, message: str, request: httpx.Request, *, body: object | None = None, request_id: str | None = None
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.request = request
+        self.body = body
+        self.request_id = request_id
+
+    def __str__(self) -> str:
+        return self.message if self.request_id is None else f"{self.message} (request_id: {self.request_id})"
+
+
+class APIConnectionError(APIError):
+    """No usable response arrived: the connection failed, dropped, or spoke broken HTTP."""
+
+    def __init__(self, request: httpx.Request, message: str = "Connection error.") -> None:
+        super().__init__(message, request)
+
+
+class APITimeoutError(APIConnectionError):
+    """The request timed out (connect, read, write or waiting for a pooled connection)."""
+
+    def __init__(self, request: httpx.Request) -> None:
+        super().__init__(request, "Request timed out.")
+
+
+class APIResponseValidationError(APIError):
+    """A success status came with a body that does not match the spec (invalid JSON, a missing or mistyped field)."""
+
+    response: httpx.Response
+    status_code: int
+
+    def __init__(self, response: httpx.Response, message: str, *, body: object | None = None) -> None:
+        super().__init__(message, response.request, body=body, request_id=_request_id(response, body))
+        self.response = response
+        self.status_code = response.status_code
+
+
+class APIStatusError(APIError):
+    """The API answered with a status other than 2xx; ``message`` is the API's ``error.message``."""
+
+    response: httpx.Response
+    status_code: int
+    code: int | None
+    """The envelope's ``error.code``, when the body was the API's error envelope."""
+
+    def __init__(self, message: str, *, response: httpx.Response, body: object | None, code: int | None = None) -> None:
+        super().__init__(message, response.request, body=body, request_id=_request_id(response, body))
+        self.response = response
+        self.status_code = response.status_code
+        self.code = code
+
+    def __str__(self) -> str:
+        return f"Error code: {self.status_code} - {super().__str__()}"
+
+
+class BadRequestError(APIStatusError):
+    """400"""
+
+
+class AuthenticationError(APIStatusError):
+    """401"""
+
+
+class PermissionDeniedError(APIStatusError):
+    """403"""
+
+
+class NotFoundError(APIStatusError):
+    """404"""
+
+
+class ConflictError(APIStatusError):
+    """409"""
+
+
+class UnprocessableEntityError(APIStatusError):
+    """422"""
+
+
+class RateLimitError(APIStatusError):
+    """429"""
+
+
+class InternalServerError(APIStatusError):
+    """Any status of 500 or more."""
+
+
+_BY_STATUS: dict[int, type[APIStatusError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    409: ConflictError,
+    422: UnprocessableEntityError,
+    429: RateLimitError,
+}
+
+
+def status_error(response: httpx.Response) -> APIStatusError:
+    """The typed error for a non-2xx response whose body has been read, whatever that body is."""
+    body = decode_body(response)
+    message, code = f"{response.status_code} {response.reason_phrase}".strip(), None
+    try:
+        envelope = ErrorResponse.from_dict(body)  # type: ignore[arg-type]  # from_dict checks the type itself
+        message, code = envelope.error.message, envelope.error.code
+    except InvalidData:
+        pass  # not the API's envelope (a proxy's HTML page, say): keep the status line as the message
+    status = response.status_code
+    cls = _BY_STATUS.get(status, InternalServerError if status >= 500 else APIStatusError)
+    return cls(message, response=response, body=body, code=code)
+
+
+def decode_body(response: httpx.Response) -> object | None:
+    """The body as JSON when it is JSON, else as text, else None when empty."""
+    if not response.content:
+        return None
+    try:
+        body: object = json.loads(response.content)
+    except (ValueError, RecursionError):
+        return response.text
+    return body
+
+
+def _request_id(response: httpx.Response, body: object | None) -> str | None:
+    metadata = body.get("metadata") if isinstance(body, dict) else None
+    request_id = metadata.get("request_id") if isinstance(metadata, dict) else None
+    return request_id if isinstance(request_id, str) else response.headers.get("x-request-id")
