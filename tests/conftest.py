@@ -1,0 +1,143 @@
+"""Shared fixtures: the spec and its examples, clients on mock transports, recorded sleeps, and Prism."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+import yaml
+
+import clear_street
+
+ROOT = Path(__file__).resolve().parent.parent
+SPEC_PATH = ROOT / "spec" / "openapi.yaml"
+REFERENCE = ROOT / "spec" / "reference"
+PRISM = ROOT / "node_modules" / ".bin" / "prism"
+BASE_URL = "http://api.test"
+
+Handler = Callable[[httpx.Request], httpx.Response]
+
+
+def load_spec() -> dict[str, Any]:
+    return yaml.safe_load(SPEC_PATH.read_text())
+
+
+def spec_examples() -> list[tuple[str, str, Any]]:
+    """(operationId, status, example value) for every named example in the spec, references resolved."""
+    spec = load_spec()
+    found = []
+    for item in spec["paths"].values():
+        operation = item["delete"]
+        for status, response in operation["responses"].items():
+            if "$ref" in response:
+                response = spec["components"]["responses"][response["$ref"].rsplit("/", 1)[1]]
+            for example in response["content"]["application/json"].get("examples", {}).values():
+                found.append((operation["operationId"], status, example["value"]))
+    return found
+
+
+def reference_examples(page: str) -> list[Any]:
+    """Every JSON document on a reference page, in order of appearance."""
+    text = (REFERENCE / page).read_text()
+    decoder, documents, index = json.JSONDecoder(), [], 0
+    while (index := text.find("\n{", index)) != -1:
+        document, end = decoder.raw_decode(text, index + 1)
+        documents.append(document)
+        index = end
+    return documents
+
+
+def example(operation: str, status: str) -> Any:
+    return next(value for op, code, value in spec_examples() if op == operation and code == status)
+
+
+@pytest.fixture
+def make_client() -> Iterator[Callable[..., clear_street.ClearStreet]]:
+    """A ClearStreet whose requests go to ``handler``; extra keyword arguments go to the constructor."""
+    clients: list[clear_street.ClearStreet] = []
+
+    def make(handler: Handler, **options: Any) -> clear_street.ClearStreet:
+        http = httpx.Client(transport=httpx.MockTransport(handler))
+        options.setdefault("api_key", "test-key")
+        options.setdefault("base_url", BASE_URL)
+        client = clear_street.ClearStreet(http_client=http, **options)
+        clients.append(client)
+        return client
+
+    yield make
+    for client in clients:
+        client.close()
+
+
+@pytest.fixture
+def make_async_client() -> Callable[..., clear_street.AsyncClearStreet]:
+    def make(handler: Handler, **options: Any) -> clear_street.AsyncClearStreet:
+        http = httpx.AsyncClient(transport=httpx.MockTransport(handler))
+        options.setdefault("api_key", "test-key")
+        options.setdefault("base_url", BASE_URL)
+        return clear_street.AsyncClearStreet(http_client=http, **options)
+
+    return make
+
+
+@pytest.fixture
+def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """Retries do not really wait; the delays they asked for are recorded here, sync and async alike."""
+    recorded: list[float] = []
+
+    async def async_sleep(delay: float) -> None:
+        recorded.append(delay)
+
+    monkeypatch.setattr(clear_street._transport.time, "sleep", recorded.append)
+    monkeypatch.setattr(clear_street._transport.asyncio, "sleep", async_sleep)
+    return recorded
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def start_prism(spec: Path = SPEC_PATH) -> tuple[subprocess.Popen[bytes], str]:
+    """Prism serving ``spec`` on a free loopback port, with request validation; waits until it answers."""
+    if not PRISM.exists():
+        pytest.fail(f"{PRISM} is missing: run `make test`, which installs it with npm ci")
+    port = free_port()
+    process = subprocess.Popen(
+        [str(PRISM), "mock", "--host", "127.0.0.1", "--port", str(port), "--errors", str(spec)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"Prism exited with {process.returncode}")
+        try:
+            httpx.get(url, timeout=1)
+            return process, url
+        except httpx.TransportError:
+            time.sleep(0.2)
+    process.kill()
+    pytest.fail("Prism did not start within 60 s")
+
+
+@pytest.fixture(scope="session")
+def prism() -> Iterator[str]:
+    process, url = start_prism()
+    yield url
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def env_without_key() -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if not k.startswith("CLEAR_STREET_")}

@@ -1,0 +1,123 @@
+"""Parsing policy: open enums, open objects, strict types; RFC 3339 timestamps as aware UTC datetimes."""
+
+from __future__ import annotations
+
+import copy
+import datetime
+
+import httpx
+import pytest
+
+import clear_street
+from clear_street import Order, OrderCancelAllOpenOrdersResponse, SecurityType
+from conftest import example
+
+
+def order(**changes: object) -> dict:
+    data = copy.deepcopy(example("cancel_open_order", "200")["data"])
+    data.update(changes)
+    return data
+
+
+def parse(data: dict) -> Order:
+    return Order.from_dict(data)
+
+
+def test_unknown_enum_value_is_kept_and_usable(make_client) -> None:
+    body = {"data": [order(instrument_type="CRYPTO", side="BUY_TO_COVER")], "metadata": {"request_id": "r"}}
+    client = make_client(lambda request: httpx.Response(200, json=body))
+    parsed = client.v1.orders.cancel_all_open_orders(1).data[0]
+    assert parsed.instrument_type == "CRYPTO"
+    assert isinstance(parsed.instrument_type, SecurityType)
+    assert str(parsed.instrument_type) == "CRYPTO"
+    assert parsed.side.value == "BUY_TO_COVER"
+    assert parsed.to_dict()["instrument_type"] == "CRYPTO"
+    assert "CRYPTO" not in SecurityType.known()
+
+
+def test_known_enum_values_are_the_members() -> None:
+    assert parse(order()).side is clear_street.Side.BUY
+
+
+def test_unknown_fields_are_kept_and_round_trip() -> None:
+    parsed = parse(order(routing={"algo": "TWAP"}, fee="0.01"))
+    assert parsed.additional_properties == {"routing": {"algo": "TWAP"}, "fee": "0.01"}
+    assert parsed["fee"] == "0.01"
+    assert parsed.to_dict()["routing"] == {"algo": "TWAP"}
+    envelope = OrderCancelAllOpenOrdersResponse.from_dict({"data": [], "metadata": {"request_id": "r", "trace": 1}})
+    assert envelope.metadata.additional_properties == {"trace": 1}
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("account_id", "19816"),
+        ("account_id", True),
+        ("account_id", 1.5),
+        ("quantity", 10),
+        ("symbol", None),
+        ("status", 3),
+        ("side", None),
+        ("created_at", "yesterday"),
+        ("created_at", "2025-10-31T13:30:00"),  # no offset: not RFC 3339
+        ("created_at", "2025-02-30T13:30:00Z"),
+        ("created_at", "2025-10-31T13:30:00.1234567890Z"),  # ten fractional digits
+        ("created_at", 1761917400),
+        ("instrument_id", "not-a-uuid"),
+        ("instrument_id", "d4d5d6d7-e4e5-f4f5-a4a5-a6a7a8a9aaaZ"),
+        ("details", "one"),
+        ("details", [1]),
+        ("extended_hours", "true"),
+        ("queue_state", 1),
+        ("venue", None),
+        ("expires_at", "soon"),
+    ],
+)
+def test_wrong_types_are_refused(field: str, value: object) -> None:
+    with pytest.raises(clear_street._generated.errors.InvalidData, match=f"Order.{field}"):
+        parse(order(**{field: value}))
+
+
+def test_wrong_type_through_the_client_is_a_validation_error(make_client) -> None:
+    body = {"data": order(account_id="x"), "metadata": {"request_id": "r-5"}}
+    client = make_client(lambda request: httpx.Response(200, json=body))
+    with pytest.raises(clear_street.APIResponseValidationError, match="Order.account_id: expected an integer"):
+        client.v1.orders.cancel_open_order("o", account_id=1)
+
+
+@pytest.mark.parametrize("field", ["id", "created_at", "status", "symbol"])
+def test_missing_required_fields_are_refused(field: str) -> None:
+    data = order()
+    del data[field]
+    with pytest.raises(clear_street._generated.errors.InvalidData, match=f"Order.{field}: required field is missing"):
+        parse(data)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2025-10-31T13:30:00Z", datetime.datetime(2025, 10, 31, 13, 30, tzinfo=datetime.UTC)),
+        ("2025-10-31T13:30:00.000000000Z", datetime.datetime(2025, 10, 31, 13, 30, tzinfo=datetime.UTC)),
+        ("2025-10-31T13:30:00.123456789Z", datetime.datetime(2025, 10, 31, 13, 30, 0, 123456, tzinfo=datetime.UTC)),
+        ("2025-10-31T13:30:00.5Z", datetime.datetime(2025, 10, 31, 13, 30, 0, 500000, tzinfo=datetime.UTC)),
+        ("2025-10-31t13:30:00z", datetime.datetime(2025, 10, 31, 13, 30, tzinfo=datetime.UTC)),
+        ("2025-10-31T15:30:00+02:00", datetime.datetime(2025, 10, 31, 13, 30, tzinfo=datetime.UTC)),
+        ("2025-10-31T08:30:00.25-05:00", datetime.datetime(2025, 10, 31, 13, 30, 0, 250000, tzinfo=datetime.UTC)),
+    ],
+)
+def test_timestamps_are_aware_utc(text: str, expected: datetime.datetime) -> None:
+    parsed = parse(order(created_at=text, expires_at=text)).created_at
+    assert parsed == expected
+    assert parsed.tzinfo is datetime.UTC
+
+
+def test_nullable_fields_take_null_and_values() -> None:
+    parsed = parse(order(expires_at=None, queue_state="AWAITING_RELEASE", details=["partial fill"]))
+    assert parsed.expires_at is None
+    assert parsed.queue_state is clear_street.QueueState.AWAITING_RELEASE
+    assert parsed.details == ["partial fill"]
+
+
+def test_from_dict_refuses_a_non_object() -> None:
+    with pytest.raises(clear_street._generated.errors.InvalidData, match=r"Order.\(self\)"):
+        Order.from_dict(["not", "an", "object"])  # type: ignore[arg-type]
