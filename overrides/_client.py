@@ -198,9 +198,9 @@ def _api_key(given: str | None) -> str:
         raise ClearStreetError(
             "No API key: pass api_key=... to the client or set the CLEAR_STREET_API_KEY environment variable"
         )
-    if not isinstance(key, str) or not key.isprintable() or any(c.isspace() for c in key):
-        # Say what is wrong without echoing the key.
-        raise ClearStreetError("The API key must be a str of printable characters without spaces")
+    if not isinstance(key, str) or not (key.isascii() and key.isprintable()) or key != key.strip():
+        # A header cannot carry it; say so without echoing the key.
+        raise ClearStreetError("The API key must be printable ASCII without surrounding spaces")
     return key
 
 

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-import socket
-import subprocess
-import time
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -18,9 +16,11 @@ import yaml
 import clear_street
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+import prism as prism_server  # noqa: E402  scripts/prism.py, shared with the demo
+
 SPEC_PATH = ROOT / "spec" / "openapi.yaml"
 REFERENCE = ROOT / "spec" / "reference"
-PRISM = ROOT / "node_modules" / ".bin" / "prism"
 BASE_URL = "http://api.test"
 
 Handler = Callable[[httpx.Request], httpx.Response]
@@ -101,43 +101,7 @@ def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
     return recorded
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def start_prism(spec: Path = SPEC_PATH) -> tuple[subprocess.Popen[bytes], str]:
-    """Prism serving ``spec`` on a free loopback port, with request validation; waits until it answers."""
-    if not PRISM.exists():
-        pytest.fail(f"{PRISM} is missing: run `make test`, which installs it with npm ci")
-    port = free_port()
-    process = subprocess.Popen(
-        [str(PRISM), "mock", "--host", "127.0.0.1", "--port", str(port), "--errors", str(spec)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"Prism exited with {process.returncode}")
-        try:
-            httpx.get(url, timeout=1)
-            return process, url
-        except httpx.TransportError:
-            time.sleep(0.2)
-    process.kill()
-    pytest.fail("Prism did not start within 60 s")
-
-
 @pytest.fixture(scope="session")
 def prism() -> Iterator[str]:
-    process, url = start_prism()
-    yield url
-    process.terminate()
-    process.wait(timeout=10)
-
-
-def env_without_key() -> dict[str, str]:
-    return {k: v for k, v in os.environ.items() if not k.startswith("CLEAR_STREET_")}
+    with prism_server.running() as url:
+        yield url
