@@ -6,10 +6,9 @@ import logging
 import subprocess
 import sys
 
+import clear_street
 import httpx
 import pytest
-
-import clear_street
 from conftest import BASE_URL, example
 
 SECRET = "sk-live-7f3a9c-DO-NOT-LEAK"
@@ -88,7 +87,8 @@ def test_the_key_is_in_no_repr_or_error(make_client, sleeps, caplog: pytest.LogC
     caplog.set_level(logging.DEBUG, logger="clear_street")
     client = make_client(lambda request: httpx.Response(401, json={"error": {"code": 401, "message": "bad key"}}))
     client = client.with_options(api_key=SECRET, max_retries=1)
-    assert SECRET not in repr(client) and SECRET not in str(client)
+    assert SECRET not in repr(client)
+    assert SECRET not in str(client)
     with pytest.raises(clear_street.AuthenticationError) as caught:
         client.v1.orders.cancel_open_order("o-1", account_id=1)
     error = caught.value
@@ -180,5 +180,6 @@ async def test_async_client_options_and_close(make_async_client) -> None:
         response = await client.v1.orders.cancel_open_order("o-1", account_id=1)
         assert response.data.symbol == "TSLA"
         copy = client.with_options(max_retries=0)
-        assert copy._http is client._http and copy.max_retries == 0
+        assert copy._http is client._http
+        assert copy.max_retries == 0
     assert client._http.is_closed

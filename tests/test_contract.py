@@ -7,10 +7,9 @@ import re
 import subprocess
 import sys
 
+import clear_street
 import httpx
 import pytest
-
-import clear_street
 from conftest import REFERENCE, example
 
 FILTERS = {
@@ -88,7 +87,8 @@ async def test_async_client_against_prism(prism: str) -> None:
     async with clear_street.AsyncClearStreet(api_key="k", base_url=prism) as client:
         one = await client.v1.orders.cancel_open_order("o-1", account_id=1)
         every = await client.v1.orders.cancel_all_open_orders(1, instrument_ids=["a", "b"], type="LIMIT")
-    assert one.data.symbol == "TSLA" and len(every.data) == 2
+    assert one.data.symbol == "TSLA"
+    assert len(every.data) == 2
 
 
 @pytest.mark.parametrize("page", ["cancel-open-order.txt", "cancel-all-open-orders.txt"])
@@ -101,4 +101,5 @@ def test_usage_snippet_on_the_reference_page_runs_as_written(prism: str, page: s
     env = {"CLEAR_STREET_BASE_URL": prism, "PATH": ""}
     result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
-    assert "request_id='" in result.stdout and "PENDING_CANCEL" in result.stdout
+    assert "request_id='" in result.stdout
+    assert "PENDING_CANCEL" in result.stdout

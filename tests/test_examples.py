@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import datetime
 
+import clear_street
 import httpx
 import pytest
-
-import clear_street
 from conftest import example, spec_examples
 
 CALLS = {

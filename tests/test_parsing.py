@@ -5,10 +5,9 @@ from __future__ import annotations
 import copy
 import datetime
 
+import clear_street
 import httpx
 import pytest
-
-import clear_street
 from clear_street import Order, OrderCancelAllOpenOrdersResponse, SecurityType
 from conftest import example
 

@@ -5,10 +5,9 @@ from __future__ import annotations
 import email.utils
 import time
 
+import clear_street
 import httpx
 import pytest
-
-import clear_street
 from clear_street._transport import MAX_RETRY_DELAY, retry_delay
 from conftest import example
 
@@ -135,7 +134,8 @@ async def test_async_retries_and_retry_after(make_async_client, sleeps) -> None:
     response = await client.v1.orders.cancel_open_order("o", account_id=1)
     assert response.data.symbol == "TSLA"
     assert len(calls) == 3
-    assert sleeps[0] == 2.0 and 0.75 <= sleeps[1] <= 1.0
+    assert sleeps[0] == 2.0
+    assert 0.75 <= sleeps[1] <= 1.0
     await client.close()
 
 

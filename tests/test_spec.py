@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import jsonschema
 import pytest
-from openapi_spec_validator import validate
-
 from conftest import load_spec, reference_examples, spec_examples
+from openapi_spec_validator import validate
 
 PAGES = {"cancel-open-order.txt": "cancel_open_order", "cancel-all-open-orders.txt": "cancel_all_open_orders"}
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+import clear_street
 import httpx
 import pytest
-
-import clear_street
 from conftest import example
 
 
