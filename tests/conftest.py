@@ -15,7 +15,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
-import prism as prism_server  # noqa: E402  scripts/prism.py, shared with the demo
+import prism as prism_server  # noqa: E402  scripts/prism.py and scripts/loopback.py are shared with the demo and bench
 
 SPEC_PATH = ROOT / "spec" / "openapi.yaml"
 REFERENCE = ROOT / "spec" / "reference"
