@@ -5,6 +5,7 @@ import re
 from collections.abc import Mapping, MutableMapping
 from http import HTTPStatus
 from typing import IO, BinaryIO, Generic, Literal, TypeVar
+from uuid import UUID
 
 from attrs import define
 
@@ -57,20 +58,42 @@ class Response(Generic[T]):
 
 
 _RFC3339 = re.compile(r"\d{4}-\d\d-\d\d[Tt]\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:[Zz]|[+-]\d\d:\d\d)")
+_CACHE_LIMIT = 4096
+_datetimes: dict[str, datetime.datetime] = {}
+_uuids: dict[str, UUID] = {}
 
 
 def parse_datetime(value: str) -> datetime.datetime:
     """An RFC 3339 date-time as an aware UTC datetime; ValueError for anything else.
 
     ``datetime.fromisoformat`` alone accepts far more than RFC 3339 (no offset, week dates, a space separator),
-    so the shape is checked first; fractional digits past microseconds are truncated.
+    so the shape is checked first; fractional digits past microseconds are truncated. Results are immutable, and
+    a bulk response repeats the same few timestamps, so a bounded cache serves the repeats.
     """
+    cached = _datetimes.get(value)
+    if cached is not None:
+        return cached
     if _RFC3339.fullmatch(value) is None:
         raise ValueError(f"not an RFC 3339 date-time: {value!r}")
     parsed = datetime.datetime.fromisoformat(value.upper())  # ValueError for a date that does not exist
     if parsed.tzinfo is not datetime.UTC:
         parsed = parsed.astimezone(datetime.UTC)
+    if len(_datetimes) < _CACHE_LIMIT:
+        _datetimes[value] = parsed
     return parsed
 
 
-__all__ = ["UNSET", "File", "FileTypes", "RequestFiles", "Response", "Unset", "parse_datetime"]
+def parse_uuid(value: str) -> UUID:
+    """A UUID in its canonical 36-character form; ValueError for anything else. Cached like ``parse_datetime``."""
+    cached = _uuids.get(value)
+    if cached is not None:
+        return cached
+    if len(value) != 36:
+        raise ValueError(f"not a UUID: {value!r}")
+    parsed = UUID(value)
+    if len(_uuids) < _CACHE_LIMIT:
+        _uuids[value] = parsed
+    return parsed
+
+
+__all__ = ["UNSET", "File", "FileTypes", "RequestFiles", "Response", "Unset", "parse_datetime", "parse_uuid"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any, Self
+from uuid import UUID  # noqa: F401  (annotations of format: uuid fields)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -34,26 +35,30 @@ class ApiError:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build from decoded JSON, checking every known field's type. Unknown fields go to
         ``additional_properties``; enums stay open. Raises ``errors.InvalidData`` and nothing else."""
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise invalid("ApiError", "(self)", "an object", src_dict)
+        try:
+            _code = src_dict["code"]
+            _message = src_dict["message"]
+        except KeyError as missing:
+            raise invalid("ApiError", str(missing.args[0]), "", UNSET) from None
         get = src_dict.get
         code: int
-        _code = get("code", UNSET)
         if isinstance(_code, int) and not isinstance(_code, bool):
             code = _code
         else:
             raise invalid("ApiError", "code", "an integer", _code)
 
         message: str
-        _message = get("message", UNSET)
         if isinstance(_message, str):
             message = _message
         else:
             raise invalid("ApiError", "message", "a string", _message)
 
+        # Positional, in declaration order (required fields first, as declared above): faster than keywords.
         obj = cls(
-            code=code,
-            message=message,
+            code,
+            message,
         )
         if not _KNOWN_FIELDS.issuperset(src_dict):
             obj.additional_properties = {k: v for k, v in src_dict.items() if k not in _KNOWN_FIELDS}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any, Self
+from uuid import UUID  # noqa: F401  (annotations of format: uuid fields)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -41,11 +42,14 @@ class ErrorResponse:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build from decoded JSON, checking every known field's type. Unknown fields go to
         ``additional_properties``; enums stay open. Raises ``errors.InvalidData`` and nothing else."""
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise invalid("ErrorResponse", "(self)", "an object", src_dict)
+        try:
+            _error = src_dict["error"]
+        except KeyError as missing:
+            raise invalid("ErrorResponse", str(missing.args[0]), "", UNSET) from None
         get = src_dict.get
         error: ApiError
-        _error = get("error", UNSET)
         if isinstance(_error, Mapping):
             error = ApiError.from_dict(_error)
         else:
@@ -60,9 +64,10 @@ class ErrorResponse:
         else:
             raise invalid("ErrorResponse", "metadata", "an object", _metadata)
 
+        # Positional, in declaration order (required fields first, as declared above): faster than keywords.
         obj = cls(
-            error=error,
-            metadata=metadata,
+            error,
+            metadata,
         )
         if not _KNOWN_FIELDS.issuperset(src_dict):
             obj.additional_properties = {k: v for k, v in src_dict.items() if k not in _KNOWN_FIELDS}

@@ -18,7 +18,7 @@ from ..models.security_type import SecurityType
 from ..models.side import Side
 from ..models.time_in_force import TimeInForce
 from ..models.trailing_offset_type import TrailingOffsetType
-from ..types import UNSET, Unset, parse_datetime
+from ..types import UNSET, Unset, parse_datetime, parse_uuid
 
 
 @_attrs_define
@@ -271,25 +271,39 @@ class Order:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build from decoded JSON, checking every known field's type. Unknown fields go to
         ``additional_properties``; enums stay open. Raises ``errors.InvalidData`` and nothing else."""
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise invalid("Order", "(self)", "an object", src_dict)
+        try:
+            _id = src_dict["id"]
+            _account_id = src_dict["account_id"]
+            _created_at = src_dict["created_at"]
+            _filled_quantity = src_dict["filled_quantity"]
+            _instrument_id = src_dict["instrument_id"]
+            _instrument_type = src_dict["instrument_type"]
+            _leaves_quantity = src_dict["leaves_quantity"]
+            _order_type = src_dict["order_type"]
+            _quantity = src_dict["quantity"]
+            _side = src_dict["side"]
+            _status = src_dict["status"]
+            _symbol = src_dict["symbol"]
+            _time_in_force = src_dict["time_in_force"]
+            _updated_at = src_dict["updated_at"]
+        except KeyError as missing:
+            raise invalid("Order", str(missing.args[0]), "", UNSET) from None
         get = src_dict.get
         id: str
-        _id = get("id", UNSET)
         if isinstance(_id, str):
             id = _id
         else:
             raise invalid("Order", "id", "a string", _id)
 
         account_id: int
-        _account_id = get("account_id", UNSET)
         if isinstance(_account_id, int) and not isinstance(_account_id, bool):
             account_id = _account_id
         else:
             raise invalid("Order", "account_id", "an integer", _account_id)
 
         created_at: datetime.datetime
-        _created_at = get("created_at", UNSET)
         if isinstance(_created_at, str):
             try:
                 created_at = parse_datetime(_created_at)
@@ -299,80 +313,69 @@ class Order:
             raise invalid("Order", "created_at", "an RFC 3339 date-time", _created_at)
 
         filled_quantity: str
-        _filled_quantity = get("filled_quantity", UNSET)
         if isinstance(_filled_quantity, str):
             filled_quantity = _filled_quantity
         else:
             raise invalid("Order", "filled_quantity", "a string", _filled_quantity)
 
         instrument_id: UUID
-        _instrument_id = get("instrument_id", UNSET)
-        if isinstance(_instrument_id, str) and len(_instrument_id) == 36:
+        if isinstance(_instrument_id, str):
             try:
-                instrument_id = UUID(_instrument_id)
+                instrument_id = parse_uuid(_instrument_id)
             except ValueError:
                 raise invalid("Order", "instrument_id", "a UUID", _instrument_id) from None
         else:
             raise invalid("Order", "instrument_id", "a UUID", _instrument_id)
 
         instrument_type: SecurityType
-        _instrument_type = get("instrument_type", UNSET)
         if isinstance(_instrument_type, str):
             instrument_type = SecurityType.parse(_instrument_type)
         else:
             raise invalid("Order", "instrument_type", "a string", _instrument_type)
 
         leaves_quantity: str
-        _leaves_quantity = get("leaves_quantity", UNSET)
         if isinstance(_leaves_quantity, str):
             leaves_quantity = _leaves_quantity
         else:
             raise invalid("Order", "leaves_quantity", "a string", _leaves_quantity)
 
         order_type: OrderType
-        _order_type = get("order_type", UNSET)
         if isinstance(_order_type, str):
             order_type = OrderType.parse(_order_type)
         else:
             raise invalid("Order", "order_type", "a string", _order_type)
 
         quantity: str
-        _quantity = get("quantity", UNSET)
         if isinstance(_quantity, str):
             quantity = _quantity
         else:
             raise invalid("Order", "quantity", "a string", _quantity)
 
         side: Side
-        _side = get("side", UNSET)
         if isinstance(_side, str):
             side = Side.parse(_side)
         else:
             raise invalid("Order", "side", "a string", _side)
 
         status: OrderStatus
-        _status = get("status", UNSET)
         if isinstance(_status, str):
             status = OrderStatus.parse(_status)
         else:
             raise invalid("Order", "status", "a string", _status)
 
         symbol: str
-        _symbol = get("symbol", UNSET)
         if isinstance(_symbol, str):
             symbol = _symbol
         else:
             raise invalid("Order", "symbol", "a string", _symbol)
 
         time_in_force: TimeInForce
-        _time_in_force = get("time_in_force", UNSET)
         if isinstance(_time_in_force, str):
             time_in_force = TimeInForce.parse(_time_in_force)
         else:
             raise invalid("Order", "time_in_force", "a string", _time_in_force)
 
         updated_at: datetime.datetime
-        _updated_at = get("updated_at", UNSET)
         if isinstance(_updated_at, str):
             try:
                 updated_at = parse_datetime(_updated_at)
@@ -538,47 +541,48 @@ class Order:
         _underlying_instrument_id = get("underlying_instrument_id", UNSET)
         if _underlying_instrument_id is None or _underlying_instrument_id is UNSET:
             underlying_instrument_id = _underlying_instrument_id
-        elif isinstance(_underlying_instrument_id, str) and len(_underlying_instrument_id) == 36:
+        elif isinstance(_underlying_instrument_id, str):
             try:
-                underlying_instrument_id = UUID(_underlying_instrument_id)
+                underlying_instrument_id = parse_uuid(_underlying_instrument_id)
             except ValueError:
                 raise invalid("Order", "underlying_instrument_id", "a UUID", _underlying_instrument_id) from None
         else:
             raise invalid("Order", "underlying_instrument_id", "a UUID", _underlying_instrument_id)
 
+        # Positional, in declaration order (required fields first, as declared above): faster than keywords.
         obj = cls(
-            id=id,
-            account_id=account_id,
-            created_at=created_at,
-            filled_quantity=filled_quantity,
-            instrument_id=instrument_id,
-            instrument_type=instrument_type,
-            leaves_quantity=leaves_quantity,
-            order_type=order_type,
-            quantity=quantity,
-            side=side,
-            status=status,
-            symbol=symbol,
-            time_in_force=time_in_force,
-            updated_at=updated_at,
-            client_order_id=client_order_id,
-            venue=venue,
-            average_fill_price=average_fill_price,
-            details=details,
-            expires_at=expires_at,
-            extended_hours=extended_hours,
-            limit_offset=limit_offset,
-            limit_price=limit_price,
-            queue_state=queue_state,
-            releases_at=releases_at,
-            stop_price=stop_price,
-            trailing_limit_px=trailing_limit_px,
-            trailing_offset=trailing_offset,
-            trailing_offset_type=trailing_offset_type,
-            trailing_stop_px=trailing_stop_px,
-            trailing_watermark_px=trailing_watermark_px,
-            trailing_watermark_ts=trailing_watermark_ts,
-            underlying_instrument_id=underlying_instrument_id,
+            id,
+            account_id,
+            created_at,
+            filled_quantity,
+            instrument_id,
+            instrument_type,
+            leaves_quantity,
+            order_type,
+            quantity,
+            side,
+            status,
+            symbol,
+            time_in_force,
+            updated_at,
+            client_order_id,
+            venue,
+            average_fill_price,
+            details,
+            expires_at,
+            extended_hours,
+            limit_offset,
+            limit_price,
+            queue_state,
+            releases_at,
+            stop_price,
+            trailing_limit_px,
+            trailing_offset,
+            trailing_offset_type,
+            trailing_stop_px,
+            trailing_watermark_px,
+            trailing_watermark_ts,
+            underlying_instrument_id,
         )
         if not _KNOWN_FIELDS.issuperset(src_dict):
             obj.additional_properties = {k: v for k, v in src_dict.items() if k not in _KNOWN_FIELDS}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any, Self
+from uuid import UUID  # noqa: F401  (annotations of format: uuid fields)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -47,11 +48,15 @@ class OrderCancelAllOpenOrdersResponse:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build from decoded JSON, checking every known field's type. Unknown fields go to
         ``additional_properties``; enums stay open. Raises ``errors.InvalidData`` and nothing else."""
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise invalid("OrderCancelAllOpenOrdersResponse", "(self)", "an object", src_dict)
+        try:
+            _data = src_dict["data"]
+            _metadata = src_dict["metadata"]
+        except KeyError as missing:
+            raise invalid("OrderCancelAllOpenOrdersResponse", str(missing.args[0]), "", UNSET) from None
         get = src_dict.get
         data: list[Order]
-        _data = get("data", UNSET)
         if isinstance(_data, list):
             data = []
             for data_item in _data:
@@ -65,7 +70,6 @@ class OrderCancelAllOpenOrdersResponse:
             raise invalid("OrderCancelAllOpenOrdersResponse", "data", "an array", _data)
 
         metadata: ResponseMetadata
-        _metadata = get("metadata", UNSET)
         if isinstance(_metadata, Mapping):
             metadata = ResponseMetadata.from_dict(_metadata)
         else:
@@ -77,10 +81,11 @@ class OrderCancelAllOpenOrdersResponse:
             raise invalid("OrderCancelAllOpenOrdersResponse", "error", "null", _error)
         error = _error
 
+        # Positional, in declaration order (required fields first, as declared above): faster than keywords.
         obj = cls(
-            data=data,
-            metadata=metadata,
-            error=error,
+            data,
+            metadata,
+            error,
         )
         if not _KNOWN_FIELDS.issuperset(src_dict):
             obj.additional_properties = {k: v for k, v in src_dict.items() if k not in _KNOWN_FIELDS}

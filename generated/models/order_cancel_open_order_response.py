@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any, Self
+from uuid import UUID  # noqa: F401  (annotations of format: uuid fields)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -46,18 +47,21 @@ class OrderCancelOpenOrderResponse:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build from decoded JSON, checking every known field's type. Unknown fields go to
         ``additional_properties``; enums stay open. Raises ``errors.InvalidData`` and nothing else."""
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise invalid("OrderCancelOpenOrderResponse", "(self)", "an object", src_dict)
+        try:
+            _data = src_dict["data"]
+            _metadata = src_dict["metadata"]
+        except KeyError as missing:
+            raise invalid("OrderCancelOpenOrderResponse", str(missing.args[0]), "", UNSET) from None
         get = src_dict.get
         data: Order
-        _data = get("data", UNSET)
         if isinstance(_data, Mapping):
             data = Order.from_dict(_data)
         else:
             raise invalid("OrderCancelOpenOrderResponse", "data", "an object", _data)
 
         metadata: ResponseMetadata
-        _metadata = get("metadata", UNSET)
         if isinstance(_metadata, Mapping):
             metadata = ResponseMetadata.from_dict(_metadata)
         else:
@@ -69,10 +73,11 @@ class OrderCancelOpenOrderResponse:
             raise invalid("OrderCancelOpenOrderResponse", "error", "null", _error)
         error = _error
 
+        # Positional, in declaration order (required fields first, as declared above): faster than keywords.
         obj = cls(
-            data=data,
-            metadata=metadata,
-            error=error,
+            data,
+            metadata,
+            error,
         )
         if not _KNOWN_FIELDS.issuperset(src_dict):
             obj.additional_properties = {k: v for k, v in src_dict.items() if k not in _KNOWN_FIELDS}

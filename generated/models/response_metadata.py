@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any, Self
+from uuid import UUID  # noqa: F401  (annotations of format: uuid fields)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -30,18 +31,22 @@ class ResponseMetadata:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build from decoded JSON, checking every known field's type. Unknown fields go to
         ``additional_properties``; enums stay open. Raises ``errors.InvalidData`` and nothing else."""
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise invalid("ResponseMetadata", "(self)", "an object", src_dict)
+        try:
+            _request_id = src_dict["request_id"]
+        except KeyError as missing:
+            raise invalid("ResponseMetadata", str(missing.args[0]), "", UNSET) from None
         get = src_dict.get
         request_id: str
-        _request_id = get("request_id", UNSET)
         if isinstance(_request_id, str):
             request_id = _request_id
         else:
             raise invalid("ResponseMetadata", "request_id", "a string", _request_id)
 
+        # Positional, in declaration order (required fields first, as declared above): faster than keywords.
         obj = cls(
-            request_id=request_id,
+            request_id,
         )
         if not _KNOWN_FIELDS.issuperset(src_dict):
             obj.additional_properties = {k: v for k, v in src_dict.items() if k not in _KNOWN_FIELDS}
