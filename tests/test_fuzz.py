@@ -108,5 +108,5 @@ def test_async_only_api_errors_escape(replies: list[tuple[int, dict, bytes]]) ->
             finally:
                 await client.close()
 
-    with mock.patch.object(clear_street._transport.asyncio, "sleep", no_sleep):
+    with mock.patch.object(clear_street._transport, "_async_sleep", no_sleep):
         asyncio.run(run())
