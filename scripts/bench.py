@@ -50,7 +50,7 @@ def contenders(body: bytes) -> dict[str, Callable[[], Any]]:
     official = clearstreet.ClearStreet(
         api_key="k", base_url=BASE, http_client=httpx.Client(transport=mock_transport(body))
     )
-    generated = AuthenticatedClient(base_url=BASE, token="k").set_httpx_client(
+    generated = AuthenticatedClient(base_url=BASE, token="k").set_httpx_client(  # noqa: S106  a dummy key
         httpx.Client(transport=mock_transport(body), base_url=BASE, headers={"Authorization": "Bearer k"})
     )
     ours = clear_street.ClearStreet(
@@ -180,7 +180,7 @@ async def loopback_concurrent(url: str, count: int, concurrency: int) -> dict[st
 
 
 def ratio(value: float, base: float) -> str:
-    return f"{value / base:.2f}×"
+    return f"{value / base:.2f}x"
 
 
 def main() -> None:
@@ -192,9 +192,11 @@ def main() -> None:
 
     out("# Benchmarks")
     out()
-    out(f"{datetime.date.today().isoformat()} on {platform.machine()} {platform.system()}, {os.cpu_count()} cores, "
+    out(
+        f"{datetime.date.today().isoformat()} on {platform.machine()} {platform.system()}, {os.cpu_count()} cores, "
         f"Python {platform.python_version()}, httpx {httpx.__version__}, clearstreet {clearstreet.__version__}, "
-        f"clear-street {clear_street.__version__}. Medians of interleaved rounds; ratios are to raw httpx + json.")  # fmt: skip
+        f"clear-street {clear_street.__version__}. Medians of interleaved rounds; ratios are to raw httpx + json."
+    )
     out()
 
     per_call = interleaved(contenders(ONE_BODY), rounds=15, per_round=400)
