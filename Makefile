@@ -61,5 +61,18 @@ bench: $(STAMPS)/package
 	$(BIN)/python -m pip install -q --no-build-isolation ".[bench]"
 	$(BIN)/python scripts/bench.py
 
+vendor: $(STAMPS)/venv
+	@test -n "$(DEST)" || { echo "make vendor: give DEST=path/to/host_package/clear_street" >&2; exit 2; }
+	$(BIN)/python scripts/vendor.py "$(DEST)"
+
+build: $(STAMPS)/venv
+	rm -rf dist
+	$(BIN)/python -m build --no-isolation --outdir dist .
+	$(BIN)/twine check --strict dist/*
+
+publish: build
+	@test -n "$(INDEX_URL)" || { echo "make publish: set INDEX_URL to the index's upload URL (and TWINE_USERNAME, TWINE_PASSWORD or a .pypirc)" >&2; exit 2; }
+	$(BIN)/twine upload --non-interactive --repository-url "$(INDEX_URL)" dist/*
+
 clean:
 	rm -rf $(VENV) $(STAMPS) node_modules build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis
