@@ -329,7 +329,9 @@ class Order:
 
         instrument_type: SecurityType
         if isinstance(_instrument_type, str):
-            instrument_type = SecurityType.parse(_instrument_type)
+            instrument_type = SecurityType._value2member_map_.get(_instrument_type) or SecurityType.parse(
+                _instrument_type
+            )  # type: ignore[assignment]
         else:
             raise invalid("Order", "instrument_type", "a string", _instrument_type)
 
@@ -341,7 +343,7 @@ class Order:
 
         order_type: OrderType
         if isinstance(_order_type, str):
-            order_type = OrderType.parse(_order_type)
+            order_type = OrderType._value2member_map_.get(_order_type) or OrderType.parse(_order_type)  # type: ignore[assignment]
         else:
             raise invalid("Order", "order_type", "a string", _order_type)
 
@@ -353,13 +355,13 @@ class Order:
 
         side: Side
         if isinstance(_side, str):
-            side = Side.parse(_side)
+            side = Side._value2member_map_.get(_side) or Side.parse(_side)  # type: ignore[assignment]
         else:
             raise invalid("Order", "side", "a string", _side)
 
         status: OrderStatus
         if isinstance(_status, str):
-            status = OrderStatus.parse(_status)
+            status = OrderStatus._value2member_map_.get(_status) or OrderStatus.parse(_status)  # type: ignore[assignment]
         else:
             raise invalid("Order", "status", "a string", _status)
 
@@ -371,7 +373,7 @@ class Order:
 
         time_in_force: TimeInForce
         if isinstance(_time_in_force, str):
-            time_in_force = TimeInForce.parse(_time_in_force)
+            time_in_force = TimeInForce._value2member_map_.get(_time_in_force) or TimeInForce.parse(_time_in_force)  # type: ignore[assignment]
         else:
             raise invalid("Order", "time_in_force", "a string", _time_in_force)
 
@@ -463,7 +465,7 @@ class Order:
         if _queue_state is None or _queue_state is UNSET:
             queue_state = _queue_state
         elif isinstance(_queue_state, str):
-            queue_state = QueueState.parse(_queue_state)
+            queue_state = QueueState._value2member_map_.get(_queue_state) or QueueState.parse(_queue_state)  # type: ignore[assignment]
         else:
             raise invalid("Order", "queue_state", "a string", _queue_state)
 
@@ -505,7 +507,9 @@ class Order:
         if _trailing_offset_type is None or _trailing_offset_type is UNSET:
             trailing_offset_type = _trailing_offset_type
         elif isinstance(_trailing_offset_type, str):
-            trailing_offset_type = TrailingOffsetType.parse(_trailing_offset_type)
+            trailing_offset_type = TrailingOffsetType._value2member_map_.get(
+                _trailing_offset_type
+            ) or TrailingOffsetType.parse(_trailing_offset_type)  # type: ignore[assignment]
         else:
             raise invalid("Order", "trailing_offset_type", "a string", _trailing_offset_type)
 
