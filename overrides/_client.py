@@ -33,6 +33,7 @@ class _Options:
     max_retries: int
     timeout: httpx.Timeout
     _http: Any
+    _http_class: type[httpx.Client] | type[httpx.AsyncClient]
     _settings: Settings
     _default_headers: dict[str, str]
 
@@ -83,7 +84,7 @@ class _Options:
             max_retries=self.max_retries if max_retries is None else max_retries,
             default_headers={**self._default_headers, **(default_headers or {})},
         )
-        copy._http = http_client or self._http
+        copy._http = self._http if http_client is None else _http_client(http_client, self._http_class, copy.timeout)
         copy._attach()
         return copy
 
@@ -103,6 +104,7 @@ class ClearStreet(_Options):
     """
 
     v1: V1
+    _http_class = httpx.Client
 
     def __init__(
         self,
@@ -119,7 +121,7 @@ class ClearStreet(_Options):
             api_key=api_key, environment=environment, base_url=base_url, timeout=timeout,
             max_retries=max_retries, default_headers=default_headers,
         )  # fmt: skip
-        self._http = _http_client(http_client, httpx.Client, self.timeout)
+        self._http = _http_client(http_client, self._http_class, self.timeout)
         self._attach()
 
     def _attach(self) -> None:
@@ -146,6 +148,7 @@ class AsyncClearStreet(_Options):
     tasks: concurrent calls share one connection pool."""
 
     v1: AsyncV1
+    _http_class = httpx.AsyncClient
 
     def __init__(
         self,
@@ -162,7 +165,7 @@ class AsyncClearStreet(_Options):
             api_key=api_key, environment=environment, base_url=base_url, timeout=timeout,
             max_retries=max_retries, default_headers=default_headers,
         )  # fmt: skip
-        self._http = _http_client(http_client, httpx.AsyncClient, self.timeout)
+        self._http = _http_client(http_client, self._http_class, self.timeout)
         self._attach()
 
     def _attach(self) -> None:
@@ -189,6 +192,12 @@ def _http_client(given: H | None, cls: type[H], timeout: httpx.Timeout) -> H:
         return cls(timeout=timeout, limits=DEFAULT_LIMITS)
     if not isinstance(given, cls):
         raise TypeError(f"http_client must be an {cls.__module__}.{cls.__qualname__}, got {type(given).__name__}")
+    # Its default query would be merged into every request's, and its auth would replace our API key: refuse
+    # both rather than send a cancel other than the one asked for.
+    if given.params:
+        raise ValueError("http_client must not have default params: clear_street sends exactly the spec's query")
+    if given.auth is not None:
+        raise ValueError("http_client must not have auth: it would replace the API key; pass api_key instead")
     return given
 
 

@@ -92,7 +92,11 @@ def build_request(
     url = settings.base_url + kwargs["url"]
     if params := kwargs.get("params"):
         url += "?" + urlencode(params, quote_via=quote, safe=",")
-    return http.build_request(kwargs["method"], url, headers=settings.headers, timeout=timeout or settings.timeout)
+    request = http.build_request(kwargs["method"], url, headers=settings.headers, timeout=timeout or settings.timeout)
+    # The client merges its own default ``params`` into the URL: httpx 0.27 adds them, 0.28 replaces our query
+    # with them, and a filtered cancel-all would go out unfiltered. The URL we built is the one that is sent.
+    request.url = httpx.URL(url)
+    return request
 
 
 def _settle(
