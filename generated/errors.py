@@ -1,5 +1,6 @@
 """Errors raised by the generated code. Custom template: overrides/templates/errors.py.jinja"""
 
+from dataclasses import dataclass
 from typing import Any
 
 from .types import UNSET
@@ -21,14 +22,44 @@ class InvalidData(ValueError):
     """The only exception a generated ``from_dict`` raises: the JSON does not match the spec's schema."""
 
 
+@dataclass(frozen=True, slots=True)
+class Deviation:
+    """One place where a response differs from the spec: its JSON ``path`` (``data[3].filled_quantity``), what the
+    spec ``expected``, and what came (``got``, ``UNSET`` for a missing field), which the parsed field holds."""
+
+    path: str
+    expected: str
+    got: Any
+
+    def __str__(self) -> str:
+        if self.got is UNSET:
+            return f"{self.path}: required field is missing"
+        return f"{self.path}: expected {self.expected}, got {_shown(self.got)}"
+
+
 def invalid(model: str, field: str, expected: str, value: Any) -> InvalidData:
     """Build the error for one field, naming the model, the field and what arrived (never the whole payload)."""
     if value is UNSET:
         return InvalidData(f"{model}.{field}: required field is missing")
-    shown = (
-        repr(value) if isinstance(value, (str, int, float, bool)) and len(repr(value)) <= 80 else type(value).__name__
-    )
-    return InvalidData(f"{model}.{field}: expected {expected}, got {shown}")
+    return InvalidData(f"{model}.{field}: expected {expected}, got {_shown(value)}")
 
 
-__all__ = ["InvalidData", "UnexpectedStatus", "invalid"]
+def deviate(deviations: list[Deviation], at_path: str, field: str, expected: str, value: Any) -> Any:
+    """Record a field that deviates from the spec and hand back the value as received, for the field to hold."""
+    deviations.append(Deviation(join_path(at_path, field), expected, value))
+    return value
+
+
+def join_path(at_path: str, field: str) -> str:
+    """``data[3]`` and ``filled_quantity`` make ``data[3].filled_quantity``; the top level has no prefix."""
+    return f"{at_path}.{field}" if at_path else field
+
+
+def _shown(value: Any) -> str:
+    """A short form of a value: small scalars as they are, anything else by its type (never a whole payload)."""
+    if isinstance(value, (str, int, float, bool)) and len(repr(value)) <= 80:
+        return repr(value)
+    return "null" if value is None else type(value).__name__
+
+
+__all__ = ["Deviation", "InvalidData", "UnexpectedStatus", "deviate", "invalid", "join_path"]

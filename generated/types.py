@@ -3,8 +3,9 @@
 import datetime
 import re
 from collections.abc import Mapping, MutableMapping
+from enum import Enum
 from http import HTTPStatus
-from typing import IO, BinaryIO, Generic, Literal, TypeVar
+from typing import IO, Any, BinaryIO, Generic, Literal, TypeVar
 from uuid import UUID
 
 from attrs import define
@@ -57,43 +58,123 @@ class Response(Generic[T]):
     parsed: T | None
 
 
-_RFC3339 = re.compile(r"\d{4}-\d\d-\d\d[Tt]\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:[Zz]|[+-]\d\d:\d\d)")
-_CACHE_LIMIT = 4096
-_datetimes: dict[str, datetime.datetime] = {}
-_uuids: dict[str, UUID] = {}
+_RFC3339 = re.compile(r"\d{4}-\d\d-\d\d[Tt]\d\d:\d\d:\d\d(?:\.\d{6}(\d{1,3})|\.\d{1,6})?(?:[Zz]|[+-]\d\d:\d\d)")
 
 
-def parse_datetime(value: str) -> datetime.datetime:
-    """An RFC 3339 date-time as an aware UTC datetime; ValueError for anything else.
+class Timestamp(datetime.datetime):
+    """An RFC 3339 date-time as received: an aware UTC ``datetime`` that keeps what ``datetime`` cannot hold.
+
+    ``nanosecond`` holds the digits past the microsecond (0-999), and equality, ordering and hashing honour it;
+    ``text`` is the string it was parsed from, which ``to_dict()`` sends back unchanged. A ``Timestamp`` made by
+    arithmetic or ``replace()`` has nanosecond 0 and its ISO format as text.
+    """
+
+    __slots__ = ("_nanosecond", "_text")
+    _nanosecond: int
+    _text: str
+
+    @property
+    def nanosecond(self) -> int:
+        return getattr(self, "_nanosecond", 0)
+
+    @property
+    def text(self) -> str:
+        return getattr(self, "_text", None) or self.isoformat()
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, datetime.datetime):
+            return NotImplemented
+        return datetime.datetime.__eq__(self, other) and self.nanosecond == _nanosecond(other)
+
+    def __ne__(self, other: object) -> bool:
+        if not isinstance(other, datetime.datetime):
+            return NotImplemented
+        return not self.__eq__(other)
+
+    def __lt__(self, other: datetime.date) -> bool:
+        if not isinstance(other, datetime.datetime):
+            return NotImplemented
+        if datetime.datetime.__eq__(self, other):
+            return self.nanosecond < _nanosecond(other)
+        return datetime.datetime.__lt__(self, other)
+
+    def __le__(self, other: datetime.date) -> bool:
+        if not isinstance(other, datetime.datetime):
+            return NotImplemented
+        return self.__lt__(other) or self.__eq__(other)
+
+    def __gt__(self, other: datetime.date) -> bool:
+        if not isinstance(other, datetime.datetime):
+            return NotImplemented
+        return not self.__le__(other)
+
+    def __ge__(self, other: datetime.date) -> bool:
+        if not isinstance(other, datetime.datetime):
+            return NotImplemented
+        return not self.__lt__(other)
+
+    def __hash__(self) -> int:
+        microseconds = datetime.datetime.__hash__(self)
+        return hash((microseconds, self.nanosecond)) if self.nanosecond else microseconds
+
+    def __reduce_ex__(self, protocol: Any) -> tuple[Any, ...]:
+        return parse_datetime, (self.text,)  # pickle and copy: the nanoseconds and the text come along
+
+
+def _nanosecond(value: datetime.datetime) -> int:
+    return value.nanosecond if isinstance(value, Timestamp) else 0
+
+
+def parse_datetime(value: str) -> Timestamp:
+    """An RFC 3339 date-time as a ``Timestamp``; ValueError for anything else.
 
     ``datetime.fromisoformat`` alone accepts far more than RFC 3339 (no offset, week dates, a space separator),
-    so the shape is checked first; fractional digits past microseconds are truncated. Results are immutable, and
-    a bulk response repeats the same few timestamps, so a bounded cache serves the repeats.
+    so the shape is checked first: up to nine fractional digits and an offset, ``T`` and ``Z`` in either case.
     """
-    cached = _datetimes.get(value)
-    if cached is not None:
-        return cached
-    if _RFC3339.fullmatch(value) is None:
+    match = _RFC3339.fullmatch(value)
+    if match is None:
         raise ValueError(f"not an RFC 3339 date-time: {value!r}")
-    parsed = datetime.datetime.fromisoformat(value.upper())  # ValueError for a date that does not exist
+    parsed = Timestamp.fromisoformat(value.upper())  # ValueError for a date that does not exist
     if parsed.tzinfo is not datetime.UTC:
         parsed = parsed.astimezone(datetime.UTC)
-    if len(_datetimes) < _CACHE_LIMIT:
-        _datetimes[value] = parsed
+    if (beyond := match.group(1)) is not None:
+        parsed._nanosecond = int(beyond.ljust(3, "0"))
+    parsed._text = value
     return parsed
 
 
 def parse_uuid(value: str) -> UUID:
-    """A UUID in its canonical 36-character form; ValueError for anything else. Cached like ``parse_datetime``."""
-    cached = _uuids.get(value)
-    if cached is not None:
-        return cached
-    if len(value) != 36:
+    """A UUID written in the canonical 36-character hyphenated form, in either case; ValueError for anything else,
+    including the forms ``uuid.UUID`` also takes (32 bare hex digits, braces, a ``urn:uuid:`` prefix)."""
+    if len(value) != 36 or value[8] != "-":
         raise ValueError(f"not a UUID: {value!r}")
-    parsed = UUID(value)
-    if len(_uuids) < _CACHE_LIMIT:
-        _uuids[value] = parsed
-    return parsed
+    return UUID(value)
 
 
-__all__ = ["UNSET", "File", "FileTypes", "RequestFiles", "Response", "Unset", "parse_datetime", "parse_uuid"]
+def to_json(value: Any) -> Any:
+    """The JSON value of a parsed field: what the server sent for a ``Timestamp``, an enum or a model, and a value
+    that deviated from the spec (kept as received) unchanged."""
+    if isinstance(value, datetime.datetime):
+        return value.text if isinstance(value, Timestamp) else value.isoformat()
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, list):
+        return [to_json(item) for item in value]
+    if isinstance(value, UUID):
+        return str(value)
+    to_dict = getattr(value, "to_dict", None)
+    return to_dict() if to_dict is not None else value
+
+
+__all__ = [
+    "UNSET",
+    "File",
+    "FileTypes",
+    "RequestFiles",
+    "Response",
+    "Timestamp",
+    "Unset",
+    "parse_datetime",
+    "parse_uuid",
+    "to_json",
+]

@@ -27,6 +27,7 @@ from ._exceptions import (
     RateLimitError,
     UnprocessableEntityError,
 )
+from ._generated.errors import Deviation
 from ._generated.models import (
     ApiError,
     ErrorResponse,
@@ -42,7 +43,7 @@ from ._generated.models import (
     TimeInForce,
     TrailingOffsetType,
 )
-from ._generated.types import UNSET, Unset
+from ._generated.types import UNSET, Timestamp, Unset
 from ._response import APIResponse
 from ._version import __version__
 
@@ -64,6 +65,7 @@ __all__ = [
     "ClearStreet",
     "ClearStreetError",
     "ConflictError",
+    "Deviation",
     "ErrorResponse",
     "InternalServerError",
     "NotFoundError",
@@ -79,6 +81,7 @@ __all__ = [
     "SecurityType",
     "Side",
     "TimeInForce",
+    "Timestamp",
     "TrailingOffsetType",
     "UnprocessableEntityError",
     "Unset",

@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import sys
 from collections.abc import Sequence
 from typing import Any
 
 from ._client import ClearStreet
-from ._exceptions import APIError, APIStatusError, ClearStreetError
+from ._exceptions import APIError, APIStatusError, ClearStreetError, request_id_of
 from ._generated.models import Order, OrderType, SecurityType, Side
+from ._response import APIResponse
 from ._version import __version__
 
 EXIT_OK, EXIT_API, EXIT_USAGE = 0, 1, 2
@@ -81,31 +83,42 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "cancel-all" and not args.yes and sys.stdin.isatty() and not _confirm(args):
         print("Nothing cancelled.", file=sys.stderr)
         return EXIT_USAGE
+    logging.getLogger("clear_street").addHandler(logging.NullHandler())  # deviations: one line of ours instead
     try:
         with ClearStreet(base_url=args.base_url) as client:
+            orders_resource = client.v1.orders.with_raw_response
             if args.command == "cancel":
-                response: Any = client.v1.orders.cancel_open_order(args.order_id, account_id=args.account_id)
+                raw: APIResponse[Any] = orders_resource.cancel_open_order(args.order_id, account_id=args.account_id)
+                response = raw.parse()
                 orders = [response.data]
             else:
-                response = client.v1.orders.cancel_all_open_orders(
+                raw = orders_resource.cancel_all_open_orders(
                     args.account_id, instrument_ids=args.instrument_ids, instrument_type=args.instrument_type,
                     side=args.side, type=args.type,
                 )  # fmt: skip
+                response = raw.parse()
                 orders = response.data
     except (ValueError, TypeError) as error:  # an argument the client refused before sending
         parser.error(str(error))
     except APIError as error:
-        status = f"status {error.status_code}, " if isinstance(error, APIStatusError) else ""
-        print(f"clear-street: {error.message} ({status}request_id {error.request_id})", file=sys.stderr)
+        facts = [f"status {error.status_code}"] if isinstance(error, APIStatusError) else []
+        facts += [f"request_id {error.request_id}"] if error.request_id else []
+        print(f"clear-street: {error.message}" + (f" ({', '.join(facts)})" if facts else ""), file=sys.stderr)
         return EXIT_API
     except ClearStreetError as error:
         print(f"clear-street: {error}", file=sys.stderr)
         return EXIT_USAGE
+    body = response.to_dict()  # exactly what the server sent
+    request_id = request_id_of(raw.http_response, body)
+    if deviations := raw.deviations:
+        where = ", ".join(deviation.path for deviation in deviations)
+        print(f"clear-street: warning: the response deviates from the spec at {where} (request_id {request_id})",
+              file=sys.stderr)  # fmt: skip
     if output == "json":
-        print(json.dumps(response.to_dict(), indent=2))
+        print(json.dumps(body, indent=2))
     else:
         print(_table(orders))
-        print(f"\n{len(orders)} order(s) pending cancel; request_id {response.metadata.request_id}")
+        print(f"\n{len(orders)} order(s) pending cancel; request_id {request_id}")
     return EXIT_OK
 
 

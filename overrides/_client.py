@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any, Self, TypeVar
 
 import httpx
 
 from ._exceptions import ClearStreetError
 from ._resources import V1, AsyncV1
-from ._response import APIResponse
+from ._response import APIResponse, Envelope
 from ._transport import Settings, build_request, configure_logging_from_env, send, send_async
 from ._version import __version__
 
 __all__ = ["DEFAULT_MAX_RETRIES", "DEFAULT_TIMEOUT", "ENVIRONMENTS", "AsyncClearStreet", "ClearStreet"]
 
-T = TypeVar("T")
+E = TypeVar("E", bound=Envelope)
 H = TypeVar("H", httpx.Client, httpx.AsyncClient)
 
 ENVIRONMENTS = {"production": "https://api.clearstreet.com"}
@@ -31,6 +31,7 @@ class _Options:
     api_key: str
     base_url: str
     max_retries: int
+    strict_response_validation: bool
     timeout: httpx.Timeout
     _http: Any
     _http_class: type[httpx.Client] | type[httpx.AsyncClient]
@@ -46,6 +47,7 @@ class _Options:
         timeout: float | httpx.Timeout | None,
         max_retries: int,
         default_headers: Mapping[str, str] | None,
+        strict_response_validation: bool,
     ) -> None:
         self.api_key = _api_key(api_key)
         self.base_url = _base_url(base_url, environment)
@@ -60,6 +62,9 @@ class _Options:
             **self._default_headers,
             "Authorization": f"Bearer {self.api_key}",
         }
+        if not isinstance(strict_response_validation, bool):
+            raise TypeError(f"strict_response_validation must be a bool, got {strict_response_validation!r}")
+        self.strict_response_validation = strict_response_validation
         self._settings = Settings(self.base_url, headers, self.timeout, max_retries)
         configure_logging_from_env()
 
@@ -72,6 +77,7 @@ class _Options:
         timeout: float | httpx.Timeout | None = None,
         max_retries: int | None = None,
         default_headers: Mapping[str, str] | None = None,
+        strict_response_validation: bool | None = None,
         http_client: Any = None,
     ) -> Self:
         """A copy with some options changed, sharing this client's connection pool unless given another."""
@@ -83,6 +89,9 @@ class _Options:
             timeout=timeout or self.timeout,
             max_retries=self.max_retries if max_retries is None else max_retries,
             default_headers={**self._default_headers, **(default_headers or {})},
+            strict_response_validation=self.strict_response_validation
+            if strict_response_validation is None
+            else strict_response_validation,
         )
         copy._http = self._http if http_client is None else _http_client(http_client, self._http_class, copy.timeout)
         copy._attach()
@@ -115,11 +124,13 @@ class ClearStreet(_Options):
         timeout: float | httpx.Timeout | None = None,
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Mapping[str, str] | None = None,
+        strict_response_validation: bool = False,
         http_client: httpx.Client | None = None,
     ) -> None:
         self._configure(
             api_key=api_key, environment=environment, base_url=base_url, timeout=timeout,
             max_retries=max_retries, default_headers=default_headers,
+            strict_response_validation=strict_response_validation,
         )  # fmt: skip
         self._http = _http_client(http_client, self._http_class, self.timeout)
         self._attach()
@@ -127,11 +138,10 @@ class ClearStreet(_Options):
     def _attach(self) -> None:
         self.v1 = V1(self)
 
-    def _request(
-        self, kwargs: dict[str, Any], parser: Callable[[Any], T], timeout: float | httpx.Timeout | None
-    ) -> APIResponse[T]:
+    def _request(self, kwargs: dict[str, Any], model: type[E], timeout: float | httpx.Timeout | None) -> APIResponse[E]:
         request = build_request(self._http, self._settings, kwargs, _timeout(timeout))
-        return APIResponse(send(self._http, request, self._settings.max_retries), parser)
+        response = send(self._http, request, self._settings.max_retries)
+        return APIResponse(response, model, self.strict_response_validation)
 
     def close(self) -> None:
         self._http.close()
@@ -159,11 +169,13 @@ class AsyncClearStreet(_Options):
         timeout: float | httpx.Timeout | None = None,
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Mapping[str, str] | None = None,
+        strict_response_validation: bool = False,
         http_client: httpx.AsyncClient | None = None,
     ) -> None:
         self._configure(
             api_key=api_key, environment=environment, base_url=base_url, timeout=timeout,
             max_retries=max_retries, default_headers=default_headers,
+            strict_response_validation=strict_response_validation,
         )  # fmt: skip
         self._http = _http_client(http_client, self._http_class, self.timeout)
         self._attach()
@@ -172,10 +184,11 @@ class AsyncClearStreet(_Options):
         self.v1 = AsyncV1(self)
 
     async def _request(
-        self, kwargs: dict[str, Any], parser: Callable[[Any], T], timeout: float | httpx.Timeout | None
-    ) -> APIResponse[T]:
+        self, kwargs: dict[str, Any], model: type[E], timeout: float | httpx.Timeout | None
+    ) -> APIResponse[E]:
         request = build_request(self._http, self._settings, kwargs, _timeout(timeout))
-        return APIResponse(await send_async(self._http, request, self._settings.max_retries), parser)
+        response = await send_async(self._http, request, self._settings.max_retries)
+        return APIResponse(response, model, self.strict_response_validation)
 
     async def close(self) -> None:
         await self._http.aclose()

@@ -72,13 +72,14 @@ class APITimeoutError(APIConnectionError):
 
 
 class APIResponseValidationError(APIError):
-    """A success status came with a body that does not match the spec (invalid JSON, a missing or mistyped field)."""
+    """A 2xx came with a body that is no result (not JSON, no ``data``), or, with ``strict_response_validation``,
+    one that deviates from the spec. The server answered success: the cancel may have taken effect."""
 
     response: httpx.Response
     status_code: int
 
     def __init__(self, response: httpx.Response, message: str, *, body: object | None = None) -> None:
-        super().__init__(message, response.request, body=body, request_id=_request_id(response, body))
+        super().__init__(message, response.request, body=body, request_id=request_id_of(response, body))
         self.response = response
         self.status_code = response.status_code
 
@@ -92,7 +93,7 @@ class APIStatusError(APIError):
     """The envelope's ``error.code``, when the body was the API's error envelope."""
 
     def __init__(self, message: str, *, response: httpx.Response, body: object | None, code: int | None = None) -> None:
-        super().__init__(message, response.request, body=body, request_id=_request_id(response, body))
+        super().__init__(message, response.request, body=body, request_id=request_id_of(response, body))
         self.response = response
         self.status_code = response.status_code
         self.code = code
@@ -169,7 +170,8 @@ def decode_body(response: httpx.Response) -> object | None:
     return body
 
 
-def _request_id(response: httpx.Response, body: object | None) -> str | None:
+def request_id_of(response: httpx.Response, body: object | None) -> str | None:
+    """The envelope's ``metadata.request_id``, else the ``x-request-id`` header."""
     metadata = body.get("metadata") if isinstance(body, dict) else None
     request_id = metadata.get("request_id") if isinstance(metadata, dict) else None
     return request_id if isinstance(request_id, str) else response.headers.get("x-request-id")

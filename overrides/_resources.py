@@ -100,7 +100,7 @@ class OrdersWithRawResponse:
         self, order_id: str, *, account_id: int, timeout: Timeout = None
     ) -> APIResponse[OrderCancelOpenOrderResponse]:
         request = cancel_open_order_request(order_id, account_id)
-        return self._client._request(request, OrderCancelOpenOrderResponse.from_dict, timeout)
+        return self._client._request(request, OrderCancelOpenOrderResponse, timeout)
 
     def cancel_all_open_orders(
         self,
@@ -113,7 +113,7 @@ class OrdersWithRawResponse:
         timeout: Timeout = None,
     ) -> APIResponse[OrderCancelAllOpenOrdersResponse]:
         request = cancel_all_open_orders_request(account_id, instrument_ids, instrument_type, side, type)
-        return self._client._request(request, OrderCancelAllOpenOrdersResponse.from_dict, timeout)
+        return self._client._request(request, OrderCancelAllOpenOrdersResponse, timeout)
 
 
 class Orders:
@@ -162,7 +162,7 @@ class AsyncOrdersWithRawResponse:
         self, order_id: str, *, account_id: int, timeout: Timeout = None
     ) -> APIResponse[OrderCancelOpenOrderResponse]:
         request = cancel_open_order_request(order_id, account_id)
-        return await self._client._request(request, OrderCancelOpenOrderResponse.from_dict, timeout)
+        return await self._client._request(request, OrderCancelOpenOrderResponse, timeout)
 
     async def cancel_all_open_orders(
         self,
@@ -175,7 +175,7 @@ class AsyncOrdersWithRawResponse:
         timeout: Timeout = None,
     ) -> APIResponse[OrderCancelAllOpenOrdersResponse]:
         request = cancel_all_open_orders_request(account_id, instrument_ids, instrument_type, side, type)
-        return await self._client._request(request, OrderCancelAllOpenOrdersResponse.from_dict, timeout)
+        return await self._client._request(request, OrderCancelAllOpenOrdersResponse, timeout)
 
 
 class AsyncOrders:

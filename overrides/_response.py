@@ -1,30 +1,54 @@
-"""``with_raw_response`` results: the HTTP response now, the parsed envelope on demand."""
+"""``with_raw_response`` results, and the policy for 2xx bodies.
+
+A 2xx means the cancel may have happened, so its report is never lost to an exception over a detail:
+- a *structural break* (not JSON, not an object, ``data`` missing or not the container the spec says, an array
+  item that is not an object) leaves no result to return and raises ``APIResponseValidationError``;
+- a *field-level deviation* (a required field missing, a null the spec forbids, a wrong type, an unparseable
+  timestamp) is returned: the field holds what the server sent, each deviation is logged once at WARNING and
+  listed in ``APIResponse.deviations``. With ``strict_response_validation=True`` it raises instead.
+The field-by-field reporting parse runs only when the strict one, the fast path, refuses the body.
+"""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from typing import Any, Generic, TypeVar
+import logging
+from typing import Any, Generic, Protocol, Self, TypeVar
 
 import httpx
 
-from ._exceptions import APIResponseValidationError, decode_body
-from ._generated.errors import InvalidData
+from ._exceptions import APIResponseValidationError, decode_body, request_id_of
+from ._generated.errors import Deviation, InvalidData
 
-T = TypeVar("T")
+__all__ = ["APIResponse", "Deviation"]
 
-__all__ = ["APIResponse"]
+log = logging.getLogger("clear_street")
+
+
+class Envelope(Protocol):
+    """A generated response model: the strict parse and the reporting one."""
+
+    @classmethod
+    def from_dict(cls, src_dict: Any) -> Self: ...
+
+    @classmethod
+    def from_dict_reporting(cls, src_dict: Any, deviations: list[Deviation], at_path: str = "") -> Self: ...
+
+
+T = TypeVar("T", bound=Envelope)
 
 
 class APIResponse(Generic[T]):
-    """A 2xx response whose body has been read but not yet parsed."""
+    """A 2xx response whose body has been read; ``parse()`` gives the envelope the plain call returns."""
 
-    __slots__ = ("_parsed", "_parser", "http_response")
+    __slots__ = ("_deviations", "_model", "_parsed", "_strict", "http_response")
 
-    def __init__(self, http_response: httpx.Response, parser: Callable[[Any], T]) -> None:
+    def __init__(self, http_response: httpx.Response, model: type[T], strict: bool) -> None:
         self.http_response = http_response
-        self._parser = parser
+        self._model = model
+        self._strict = strict
         self._parsed: T | None = None
+        self._deviations: list[Deviation] = []
 
     @property
     def status_code(self) -> int:
@@ -34,24 +58,44 @@ class APIResponse(Generic[T]):
     def headers(self) -> httpx.Headers:
         return self.http_response.headers
 
+    @property
+    def deviations(self) -> list[Deviation]:
+        """Where the body differs from the spec (empty when it conforms); parses the body if not yet parsed."""
+        self.parse()
+        return self._deviations
+
     def parse(self) -> T:
-        """The envelope the plain call returns; ``APIResponseValidationError`` if the body breaks the spec."""
+        """The envelope; ``APIResponseValidationError`` for a structural break (or any deviation, when strict)."""
         if self._parsed is None:
-            self._parsed = parse_body(self.http_response, self._parser)
+            self._parsed = self._parse()
         return self._parsed
+
+    def _parse(self) -> T:
+        response = self.http_response
+        try:
+            data = json.loads(response.content)
+        except (ValueError, RecursionError) as exc:
+            raise _invalid(response, f"its body is not valid JSON ({exc})", decode_body(response)) from None
+        try:
+            return self._model.from_dict(data)
+        except InvalidData:
+            pass  # not as the spec says: find out where, field by field
+        try:
+            envelope = self._model.from_dict_reporting(data, self._deviations)
+        except InvalidData as exc:
+            raise _invalid(response, f"its body is not a result ({exc})", data) from None
+        request_id = request_id_of(response, data)
+        if self._strict:
+            listed = "; ".join(map(str, self._deviations))
+            raise _invalid(response, f"its body deviates from the spec at: {listed}", data)
+        for deviation in self._deviations:
+            log.warning("Response deviates from the spec at %s (request_id %s)", deviation, request_id)
+        return envelope
 
     def __repr__(self) -> str:
         return f"<APIResponse [{self.status_code}] {self.http_response.request.method} {self.http_response.url}>"
 
 
-def parse_body(response: httpx.Response, parser: Callable[[Any], T]) -> T:
-    try:
-        data = json.loads(response.content)
-    except (ValueError, RecursionError) as exc:
-        raise APIResponseValidationError(
-            response, f"Response body is not valid JSON: {exc}", body=decode_body(response)
-        ) from None
-    try:
-        return parser(data)
-    except InvalidData as exc:
-        raise APIResponseValidationError(response, f"Response does not match the spec: {exc}", body=data) from None
+def _invalid(response: httpx.Response, problem: str, body: object) -> APIResponseValidationError:
+    message = f"The server answered {response.status_code}, so the cancel may have taken effect, but {problem}"
+    return APIResponseValidationError(response, message, body=body)

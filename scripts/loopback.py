@@ -3,7 +3,9 @@
 It runs as its own process (so it does not share the client's GIL), keeps connections alive, counts them, and can
 inject faults:
 a share of responses become 429 or 503 with ``Retry-After: 0``, or the connection is dropped without a reply.
-Cancel Open Order echoes the order id from the path, so a caller can check each response matches its request.
+Cancel Open Order echoes the order id from the path, so a caller can check each response matches its request; an id
+starting ``missing`` is a 404, ``deviating`` a success with a field that breaks the spec, ``broken`` a 200 whose
+body is HTML.
 ``GET /_stats`` returns its counters as JSON.
 """
 
@@ -117,9 +119,14 @@ class Server:
                 payload = json.dumps(
                     {"error": {"code": 404, "message": f"Order {order_id} not found"}, "metadata": {"request_id": "n"}}
                 ).encode()
+            elif order_id.startswith("broken"):  # a proxy's page after the cancel went through
+                status, payload = 200, b"<html><body>upstream reset</body></html>"
+                extra = f"X-Request-Id: r-{order_id}\r\n"
             else:
                 status = 200
                 data = {**ORDER, "id": order_id, "account_id": int(parts[2])}
+                if order_id.startswith("deviating"):  # a newer server: a number where the spec says string
+                    data["filled_quantity"] = 5
                 payload = json.dumps(
                     {"data": data, "error": None, "metadata": {"request_id": f"r-{order_id}"}}
                 ).encode()

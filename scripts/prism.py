@@ -23,12 +23,14 @@ def free_port() -> int:
 
 
 @contextmanager
-def running(spec: Path = SPEC, startup_seconds: float = 60) -> Iterator[str]:
-    """Prism's base URL while it runs; it validates every request against ``spec``."""
+def running(spec: Path = SPEC, startup_seconds: float = 60, dynamic: bool = False) -> Iterator[str]:
+    """Prism's base URL while it runs; it validates every request against ``spec``. ``dynamic`` makes it answer
+    with bodies it generates from the schemas rather than the spec's examples."""
     if not PRISM.exists():
         raise RuntimeError(f"{PRISM} is missing: `make venv` installs it with npm ci")
     port = free_port()
     command = [str(PRISM), "mock", "--host", "127.0.0.1", "--port", str(port), "--errors", str(spec)]
+    command += ["--dynamic"] if dynamic else []
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     try:

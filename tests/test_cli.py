@@ -130,3 +130,29 @@ def test_cancel_all_asks_on_a_terminal(server, answer: str, code: int) -> None:
     _, status = os.waitpid(pid, 0)
     assert os.waitstatus_to_exitcode(status) == code
     assert (b'"request_id": "bulk"' in transcript) == (answer == "y")
+
+
+def test_a_success_with_deviations_exits_0_with_one_warning_line(server) -> None:
+    result = run("orders", "cancel", "deviating-1", "--account-id", "3", base_url=server.url)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines() == [
+        "clear-street: warning: the response deviates from the spec at data.filled_quantity (request_id r-deviating-1)"
+    ]
+    assert json.loads(result.stdout)["data"]["filled_quantity"] == 5  # exactly what the server sent
+
+
+def test_a_structural_break_after_a_2xx_exits_1_saying_the_cancel_may_have_happened(server) -> None:
+    result = run("orders", "cancel", "broken-1", "--account-id", "3", base_url=server.url)
+    assert result.returncode == 1
+    assert "The server answered 200, so the cancel may have taken effect" in result.stderr
+    assert result.stderr.rstrip().endswith("(request_id r-broken-1)")  # from the header: the HTML has none
+    assert result.stdout == ""
+
+
+def test_json_output_is_exactly_what_the_server_sent(server) -> None:
+    import loopback
+
+    result = run("orders", "cancel", "ord-9", "--account-id", "19816", base_url=server.url)
+    assert json.loads(result.stdout) == {
+        "data": {**loopback.ORDER, "id": "ord-9"}, "error": None, "metadata": {"request_id": "r-ord-9"},
+    }  # fmt: skip

@@ -1,8 +1,10 @@
-"""Property: whatever the server sends, the only exceptions that escape are ``clear_street.APIError``s."""
+"""Property: whatever the server sends, a call returns its envelope or raises a ``clear_street.APIError``, in both
+the default and the strict response mode; a 2xx ends as an envelope or an ``APIResponseValidationError``."""
 
 from __future__ import annotations
 
 import asyncio
+import itertools
 import json
 from unittest import mock
 
@@ -78,35 +80,55 @@ def calls(orders_resource) -> list:
     ]
 
 
+RESULTS = [clear_street.OrderCancelOpenOrderResponse, clear_street.OrderCancelAllOpenOrdersResponse]
+
+
+def check(result: object, error: clear_street.APIError | None, call_index: int) -> None:
+    if error is None:
+        assert type(result) is RESULTS[call_index]
+    elif isinstance(error, clear_street.APIStatusError):
+        assert not 200 <= error.status_code < 300
+    elif not isinstance(error, clear_street.APIConnectionError):
+        assert isinstance(error, clear_street.APIResponseValidationError)
+        assert 200 <= error.status_code < 300
+
+
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(exchanges)
 def test_sync_only_api_errors_escape(replies: list[tuple[int, dict, bytes]]) -> None:
     with mock.patch.object(clear_street._transport.time, "sleep", lambda delay: None):
-        for call_index in range(2):
+        for call_index, strict in itertools.product(range(2), (False, True)):
             http = httpx.Client(transport=httpx.MockTransport(handler_for(replies)))
-            client = clear_street.ClearStreet(api_key="k", base_url=BASE_URL, http_client=http, max_retries=2)
+            client = clear_street.ClearStreet(
+                api_key="k", base_url=BASE_URL, http_client=http, max_retries=2, strict_response_validation=strict
+            )
+            result, error = None, None
             try:
                 result = calls(client.v1.orders)[call_index]()
-                assert result.metadata.request_id is not None
-            except clear_street.APIError:
-                pass
+            except clear_street.APIError as exc:
+                error = exc
             finally:
                 client.close()
+            check(result, error, call_index)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(exchanges)
 def test_async_only_api_errors_escape(replies: list[tuple[int, dict, bytes]]) -> None:
     async def run() -> None:
-        for call_index in range(2):
+        for call_index, strict in itertools.product(range(2), (False, True)):
             http = httpx.AsyncClient(transport=httpx.MockTransport(handler_for(replies)))
-            client = clear_street.AsyncClearStreet(api_key="k", base_url=BASE_URL, http_client=http, max_retries=2)
+            client = clear_street.AsyncClearStreet(
+                api_key="k", base_url=BASE_URL, http_client=http, max_retries=2, strict_response_validation=strict
+            )
+            result, error = None, None
             try:
-                await calls(client.v1.orders)[call_index]()
-            except clear_street.APIError:
-                pass
+                result = await calls(client.v1.orders)[call_index]()
+            except clear_street.APIError as exc:
+                error = exc
             finally:
                 await client.close()
+            check(result, error, call_index)
 
     with mock.patch.object(clear_street._transport, "_async_sleep", no_sleep):
         asyncio.run(run())

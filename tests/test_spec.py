@@ -63,9 +63,26 @@ def test_fields_absent_from_a_documented_example_are_not_required() -> None:
     assert {"client_order_id", "venue"}.isdisjoint(required)
 
 
-def test_enums_are_the_union_of_both_pages() -> None:
+def test_enums_are_the_union_of_every_source() -> None:
+    """Both pages, and Clear Street's published OpenAPI document, which adds INDEX."""
     security_type = load_spec()["components"]["schemas"]["SecurityType"]["enum"]
-    assert set(security_type) == {"COMMON_STOCK", "PREFERRED_STOCK", "OPTION", "CASH", "OTHER"}
+    assert set(security_type) == {"COMMON_STOCK", "PREFERRED_STOCK", "OPTION", "CASH", "INDEX", "OTHER"}
+
+
+def test_the_published_documents_facts_are_taken_in() -> None:
+    """Clear Street's published document: no single instrument for a multi-leg order, an error beside data."""
+    schemas = load_spec()["components"]["schemas"]
+    order = schemas["Order"]
+    assert {"symbol", "instrument_id", "instrument_type"}.isdisjoint(order["required"])
+    assert order["properties"]["symbol"]["type"] == ["string", "null"]
+    assert order["properties"]["instrument_id"] == {**order["properties"]["instrument_id"], "type": ["string", "null"]}
+    assert "format" not in order["properties"]["instrument_id"]  # a str, equal to the id as written
+    for envelope in ("OrderCancelOpenOrderResponse", "OrderCancelAllOpenOrdersResponse"):
+        assert {"$ref": "#/components/schemas/ApiError"} in schemas[envelope]["properties"]["error"]["oneOf"]
+    assert set(schemas["ResponseMetadata"]["properties"]) == {
+        "request_id", "next_page_token", "previous_page_token", "page_number",
+    }  # fmt: skip
+    assert schemas["ApiError"]["properties"]["details"]["items"] == {"type": "object"}
 
 
 def test_array_query_parameters_are_form_style_unexploded() -> None:

@@ -1,6 +1,7 @@
 """Contains all the data models used in inputs/outputs"""
 
 from .api_error import ApiError
+from .api_error_details_item import ApiErrorDetailsItem
 from .error_response import ErrorResponse
 from .order import Order
 from .order_cancel_all_open_orders_response import OrderCancelAllOpenOrdersResponse
@@ -16,6 +17,7 @@ from .trailing_offset_type import TrailingOffsetType
 
 __all__ = (
     "ApiError",
+    "ApiErrorDetailsItem",
     "ErrorResponse",
     "Order",
     "OrderCancelAllOpenOrdersResponse",

@@ -9,8 +9,9 @@ from uuid import UUID  # noqa: F401  (annotations of format: uuid fields)
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..errors import invalid
-from ..types import UNSET
+from ..errors import Deviation, deviate, invalid, join_path
+from ..models.api_error_details_item import ApiErrorDetailsItem
+from ..types import UNSET, Unset, to_json
 
 
 @_attrs_define
@@ -19,16 +20,21 @@ class ApiError:
     """ The HTTP status code of the error. """
     message: str
     """ What went wrong, for a person to read. """
+    details: list[ApiErrorDetailsItem] | Unset = UNSET
+    """ Structured details of the error, if any. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     """Fields the spec does not (yet) know, kept as received."""
 
     def to_dict(self) -> dict[str, Any]:
-        code = self.code
-        message = self.message
-
+        """The JSON object this was parsed from: the same timestamp strings, enum values, unknown fields and
+        deviating values as received, and null kept apart from absent (``UNSET``)."""
         field_dict: dict[str, Any] = dict(self.additional_properties)
-        field_dict["code"] = code
-        field_dict["message"] = message
+        if not isinstance(self.code, Unset):
+            field_dict["code"] = self.code
+        if not isinstance(self.message, Unset):
+            field_dict["message"] = self.message
+        if not isinstance(self.details, Unset):
+            field_dict["details"] = to_json(self.details)
         return field_dict
 
     @classmethod
@@ -55,10 +61,85 @@ class ApiError:
         else:
             raise invalid("ApiError", "message", "a string", _message)
 
+        details: list[ApiErrorDetailsItem] | Unset
+        _details = get("details", UNSET)
+        if _details is UNSET:
+            details = UNSET
+        elif isinstance(_details, list):
+            details = []
+            for details_item in _details:
+                if isinstance(details_item, Mapping):
+                    details_value = ApiErrorDetailsItem.from_dict(details_item)
+                else:
+                    raise invalid("ApiError", "details[]", "an object", details_item)
+
+                details.append(details_value)
+        else:
+            raise invalid("ApiError", "details", "an array", _details)
+
         # Positional, in declaration order (required fields first, as declared above): faster than keywords.
         obj = cls(
             code,
             message,
+            details,
+        )
+        if not _KNOWN_FIELDS.issuperset(src_dict):
+            obj.additional_properties = {k: v for k, v in src_dict.items() if k not in _KNOWN_FIELDS}
+        return obj
+
+    @classmethod
+    def from_dict_reporting(cls, src_dict: Mapping[str, Any], deviations: list[Deviation], at_path: str = "") -> Self:
+        """``from_dict`` for a body it refused: each field that deviates from the spec is appended to
+        ``deviations`` with its JSON path under ``at_path`` and kept as received. Raises ``errors.InvalidData``
+        only when the body is no result at all (not an object, or its ``data`` missing or of the wrong kind)."""
+        if not isinstance(src_dict, Mapping):
+            raise invalid("ApiError", at_path or "(self)", "an object", src_dict)
+        get = src_dict.get
+        code: Any
+        _code = get("code", UNSET)
+        if _code is UNSET:
+            code = deviate(deviations, at_path, "code", "", _code)
+
+        elif isinstance(_code, int) and not isinstance(_code, bool):
+            code = _code
+        else:
+            code = deviate(deviations, at_path, "code", "an integer", _code)
+
+        message: Any
+        _message = get("message", UNSET)
+        if _message is UNSET:
+            message = deviate(deviations, at_path, "message", "", _message)
+
+        elif isinstance(_message, str):
+            message = _message
+        else:
+            message = deviate(deviations, at_path, "message", "a string", _message)
+
+        details: Any
+        _details = get("details", UNSET)
+        if _details is UNSET:
+            details = UNSET
+        elif isinstance(_details, list):
+            details = []
+            for details_index, details_item in enumerate(_details):
+                if isinstance(details_item, Mapping):
+                    details_value = ApiErrorDetailsItem.from_dict_reporting(
+                        details_item, deviations, join_path(at_path, "details" + f"[{details_index}]")
+                    )
+                else:
+                    details_value = deviate(
+                        deviations, at_path, "details" + f"[{details_index}]", "an object", details_item
+                    )
+
+                details.append(details_value)
+        else:
+            details = deviate(deviations, at_path, "details", "an array", _details)
+
+        # Positional, in declaration order (required fields first, as declared above): faster than keywords.
+        obj = cls(
+            code,
+            message,
+            details,
         )
         if not _KNOWN_FIELDS.issuperset(src_dict):
             obj.additional_properties = {k: v for k, v in src_dict.items() if k not in _KNOWN_FIELDS}
@@ -81,9 +162,10 @@ class ApiError:
         return key in self.additional_properties
 
 
-_KNOWN_FIELDS = frozenset(
+_KNOWN_FIELDS: frozenset[str] = frozenset(
     {
         "code",
         "message",
+        "details",
     }
 )

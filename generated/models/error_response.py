@@ -9,10 +9,10 @@ from uuid import UUID  # noqa: F401  (annotations of format: uuid fields)
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..errors import invalid
+from ..errors import Deviation, deviate, invalid, join_path
 from ..models.api_error import ApiError
 from ..models.response_metadata import ResponseMetadata
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, to_json
 
 
 @_attrs_define
@@ -27,15 +27,13 @@ class ErrorResponse:
     """Fields the spec does not (yet) know, kept as received."""
 
     def to_dict(self) -> dict[str, Any]:
-        error = self.error.to_dict()
-        metadata: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.metadata, Unset):
-            metadata = self.metadata.to_dict()
-
+        """The JSON object this was parsed from: the same timestamp strings, enum values, unknown fields and
+        deviating values as received, and null kept apart from absent (``UNSET``)."""
         field_dict: dict[str, Any] = dict(self.additional_properties)
-        field_dict["error"] = error
-        if metadata is not UNSET:
-            field_dict["metadata"] = metadata
+        if not isinstance(self.error, Unset):
+            field_dict["error"] = to_json(self.error)
+        if not isinstance(self.metadata, Unset):
+            field_dict["metadata"] = to_json(self.metadata)
         return field_dict
 
     @classmethod
@@ -73,6 +71,42 @@ class ErrorResponse:
             obj.additional_properties = {k: v for k, v in src_dict.items() if k not in _KNOWN_FIELDS}
         return obj
 
+    @classmethod
+    def from_dict_reporting(cls, src_dict: Mapping[str, Any], deviations: list[Deviation], at_path: str = "") -> Self:
+        """``from_dict`` for a body it refused: each field that deviates from the spec is appended to
+        ``deviations`` with its JSON path under ``at_path`` and kept as received. Raises ``errors.InvalidData``
+        only when the body is no result at all (not an object, or its ``data`` missing or of the wrong kind)."""
+        if not isinstance(src_dict, Mapping):
+            raise invalid("ErrorResponse", at_path or "(self)", "an object", src_dict)
+        get = src_dict.get
+        error: Any
+        _error = get("error", UNSET)
+        if _error is UNSET:
+            error = deviate(deviations, at_path, "error", "", _error)
+
+        elif isinstance(_error, Mapping):
+            error = ApiError.from_dict_reporting(_error, deviations, join_path(at_path, "error"))
+        else:
+            error = deviate(deviations, at_path, "error", "an object", _error)
+
+        metadata: Any
+        _metadata = get("metadata", UNSET)
+        if _metadata is UNSET:
+            metadata = UNSET
+        elif isinstance(_metadata, Mapping):
+            metadata = ResponseMetadata.from_dict_reporting(_metadata, deviations, join_path(at_path, "metadata"))
+        else:
+            metadata = deviate(deviations, at_path, "metadata", "an object", _metadata)
+
+        # Positional, in declaration order (required fields first, as declared above): faster than keywords.
+        obj = cls(
+            error,
+            metadata,
+        )
+        if not _KNOWN_FIELDS.issuperset(src_dict):
+            obj.additional_properties = {k: v for k, v in src_dict.items() if k not in _KNOWN_FIELDS}
+        return obj
+
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
@@ -90,7 +124,7 @@ class ErrorResponse:
         return key in self.additional_properties
 
 
-_KNOWN_FIELDS = frozenset(
+_KNOWN_FIELDS: frozenset[str] = frozenset(
     {
         "error",
         "metadata",

@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime
 from collections.abc import Mapping
 from typing import Any, Self
-from uuid import UUID
+from uuid import UUID  # noqa: F401  (annotations of format: uuid fields)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..errors import invalid
+from ..errors import Deviation, deviate, invalid
 from ..models.order_status import OrderStatus
 from ..models.order_type import OrderType
 from ..models.queue_state import QueueState
@@ -18,7 +18,7 @@ from ..models.security_type import SecurityType
 from ..models.side import Side
 from ..models.time_in_force import TimeInForce
 from ..models.trailing_offset_type import TrailingOffsetType
-from ..types import UNSET, Unset, parse_datetime, parse_uuid
+from ..types import UNSET, Unset, parse_datetime, to_json
 
 
 @_attrs_define
@@ -36,11 +36,6 @@ class Order:
     """ Timestamp when order was created (UTC) """
     filled_quantity: str
     """ Cumulative filled quantity """
-    instrument_id: UUID
-    """ OEMS instrument UUID for the traded instrument. """
-    instrument_type: SecurityType
-    """ Type of security. The union of the values on both reference pages (Cancel Open Order lists only COMMON_STOCK,
-    OPTION and CASH). """
     leaves_quantity: str
     """ Remaining unfilled quantity """
     order_type: OrderType
@@ -51,8 +46,6 @@ class Order:
     """ Side of the order (BUY, SELL, SELL_SHORT) """
     status: OrderStatus
     """ Current status of the order """
-    symbol: str
-    """ Trading symbol """
     time_in_force: TimeInForce
     """ Time in force instruction """
     updated_at: datetime.datetime
@@ -60,6 +53,14 @@ class Order:
     client_order_id: str | Unset = UNSET
     """ Client-provided identifier echoed back (FIX tag 11). Absent from the documented Cancel All Open Orders example,
     so not required. """
+    instrument_id: None | str | Unset = UNSET
+    """ OEMS instrument ID (a UUID) of the traded instrument; null when the order has no single resolvable instrument (a
+    multi-leg order, for one). A string, as in Clear Street's published document, so that it compares equal to the
+    id it is written as. """
+    instrument_type: None | SecurityType | Unset = UNSET
+    """ The instrument's type; null when the order has no single resolvable instrument. """
+    symbol: None | str | Unset = UNSET
+    """ Trading symbol; null when the order has no single resolvable instrument. """
     venue: str | Unset = UNSET
     """ MIC code of the venue where the order is routed. Absent from the documented Cancel All Open Orders example, so
     not required. """
@@ -95,176 +96,80 @@ class Order:
     """ Trailing watermark price for trailing orders. A null or absent value means it does not apply. """
     trailing_watermark_ts: datetime.datetime | None | Unset = UNSET
     """ Trailing watermark timestamp for trailing orders. A null or absent value means it does not apply. """
-    underlying_instrument_id: None | Unset | UUID = UNSET
+    underlying_instrument_id: None | str | Unset = UNSET
     """ OEMS instrument ID of the option's underlying instrument. Populated only for options orders. A null means the
     order is not an option, or is an option whose underlier has not yet been resolved. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     """Fields the spec does not (yet) know, kept as received."""
 
     def to_dict(self) -> dict[str, Any]:
-        id = self.id
-        account_id = self.account_id
-        created_at = self.created_at.isoformat()
-        filled_quantity = self.filled_quantity
-        instrument_id = str(self.instrument_id)
-        instrument_type = self.instrument_type.value
-        leaves_quantity = self.leaves_quantity
-        order_type = self.order_type.value
-        quantity = self.quantity
-        side = self.side.value
-        status = self.status.value
-        symbol = self.symbol
-        time_in_force = self.time_in_force.value
-        updated_at = self.updated_at.isoformat()
-        client_order_id = self.client_order_id
-        venue = self.venue
-        average_fill_price: None | str | Unset
-        if isinstance(self.average_fill_price, Unset):
-            average_fill_price = UNSET
-        else:
-            average_fill_price = self.average_fill_price
-        details: list[str] | None | Unset
-        if isinstance(self.details, Unset):
-            details = UNSET
-        elif isinstance(self.details, list):
-            details = self.details
-
-        else:
-            details = self.details
-        expires_at: None | str | Unset
-        if isinstance(self.expires_at, Unset):
-            expires_at = UNSET
-        elif isinstance(self.expires_at, datetime.datetime):
-            expires_at = self.expires_at.isoformat()
-        else:
-            expires_at = self.expires_at
-        extended_hours: bool | None | Unset
-        if isinstance(self.extended_hours, Unset):
-            extended_hours = UNSET
-        else:
-            extended_hours = self.extended_hours
-        limit_offset: None | str | Unset
-        if isinstance(self.limit_offset, Unset):
-            limit_offset = UNSET
-        else:
-            limit_offset = self.limit_offset
-        limit_price: None | str | Unset
-        if isinstance(self.limit_price, Unset):
-            limit_price = UNSET
-        else:
-            limit_price = self.limit_price
-        queue_state: None | str | Unset
-        if isinstance(self.queue_state, Unset):
-            queue_state = UNSET
-        elif isinstance(self.queue_state, QueueState):
-            queue_state = self.queue_state.value
-        else:
-            queue_state = self.queue_state
-        releases_at: None | str | Unset
-        if isinstance(self.releases_at, Unset):
-            releases_at = UNSET
-        elif isinstance(self.releases_at, datetime.datetime):
-            releases_at = self.releases_at.isoformat()
-        else:
-            releases_at = self.releases_at
-        stop_price: None | str | Unset
-        if isinstance(self.stop_price, Unset):
-            stop_price = UNSET
-        else:
-            stop_price = self.stop_price
-        trailing_limit_px: None | str | Unset
-        if isinstance(self.trailing_limit_px, Unset):
-            trailing_limit_px = UNSET
-        else:
-            trailing_limit_px = self.trailing_limit_px
-        trailing_offset: None | str | Unset
-        if isinstance(self.trailing_offset, Unset):
-            trailing_offset = UNSET
-        else:
-            trailing_offset = self.trailing_offset
-        trailing_offset_type: None | str | Unset
-        if isinstance(self.trailing_offset_type, Unset):
-            trailing_offset_type = UNSET
-        elif isinstance(self.trailing_offset_type, TrailingOffsetType):
-            trailing_offset_type = self.trailing_offset_type.value
-        else:
-            trailing_offset_type = self.trailing_offset_type
-        trailing_stop_px: None | str | Unset
-        if isinstance(self.trailing_stop_px, Unset):
-            trailing_stop_px = UNSET
-        else:
-            trailing_stop_px = self.trailing_stop_px
-        trailing_watermark_px: None | str | Unset
-        if isinstance(self.trailing_watermark_px, Unset):
-            trailing_watermark_px = UNSET
-        else:
-            trailing_watermark_px = self.trailing_watermark_px
-        trailing_watermark_ts: None | str | Unset
-        if isinstance(self.trailing_watermark_ts, Unset):
-            trailing_watermark_ts = UNSET
-        elif isinstance(self.trailing_watermark_ts, datetime.datetime):
-            trailing_watermark_ts = self.trailing_watermark_ts.isoformat()
-        else:
-            trailing_watermark_ts = self.trailing_watermark_ts
-        underlying_instrument_id: None | str | Unset
-        if isinstance(self.underlying_instrument_id, Unset):
-            underlying_instrument_id = UNSET
-        elif isinstance(self.underlying_instrument_id, UUID):
-            underlying_instrument_id = str(self.underlying_instrument_id)
-        else:
-            underlying_instrument_id = self.underlying_instrument_id
-
+        """The JSON object this was parsed from: the same timestamp strings, enum values, unknown fields and
+        deviating values as received, and null kept apart from absent (``UNSET``)."""
         field_dict: dict[str, Any] = dict(self.additional_properties)
-        field_dict["id"] = id
-        field_dict["account_id"] = account_id
-        field_dict["created_at"] = created_at
-        field_dict["filled_quantity"] = filled_quantity
-        field_dict["instrument_id"] = instrument_id
-        field_dict["instrument_type"] = instrument_type
-        field_dict["leaves_quantity"] = leaves_quantity
-        field_dict["order_type"] = order_type
-        field_dict["quantity"] = quantity
-        field_dict["side"] = side
-        field_dict["status"] = status
-        field_dict["symbol"] = symbol
-        field_dict["time_in_force"] = time_in_force
-        field_dict["updated_at"] = updated_at
-        if client_order_id is not UNSET:
-            field_dict["client_order_id"] = client_order_id
-        if venue is not UNSET:
-            field_dict["venue"] = venue
-        if average_fill_price is not UNSET:
-            field_dict["average_fill_price"] = average_fill_price
-        if details is not UNSET:
-            field_dict["details"] = details
-        if expires_at is not UNSET:
-            field_dict["expires_at"] = expires_at
-        if extended_hours is not UNSET:
-            field_dict["extended_hours"] = extended_hours
-        if limit_offset is not UNSET:
-            field_dict["limit_offset"] = limit_offset
-        if limit_price is not UNSET:
-            field_dict["limit_price"] = limit_price
-        if queue_state is not UNSET:
-            field_dict["queue_state"] = queue_state
-        if releases_at is not UNSET:
-            field_dict["releases_at"] = releases_at
-        if stop_price is not UNSET:
-            field_dict["stop_price"] = stop_price
-        if trailing_limit_px is not UNSET:
-            field_dict["trailing_limit_px"] = trailing_limit_px
-        if trailing_offset is not UNSET:
-            field_dict["trailing_offset"] = trailing_offset
-        if trailing_offset_type is not UNSET:
-            field_dict["trailing_offset_type"] = trailing_offset_type
-        if trailing_stop_px is not UNSET:
-            field_dict["trailing_stop_px"] = trailing_stop_px
-        if trailing_watermark_px is not UNSET:
-            field_dict["trailing_watermark_px"] = trailing_watermark_px
-        if trailing_watermark_ts is not UNSET:
-            field_dict["trailing_watermark_ts"] = trailing_watermark_ts
-        if underlying_instrument_id is not UNSET:
-            field_dict["underlying_instrument_id"] = underlying_instrument_id
+        if not isinstance(self.id, Unset):
+            field_dict["id"] = self.id
+        if not isinstance(self.account_id, Unset):
+            field_dict["account_id"] = self.account_id
+        if not isinstance(self.created_at, Unset):
+            field_dict["created_at"] = to_json(self.created_at)
+        if not isinstance(self.filled_quantity, Unset):
+            field_dict["filled_quantity"] = self.filled_quantity
+        if not isinstance(self.leaves_quantity, Unset):
+            field_dict["leaves_quantity"] = self.leaves_quantity
+        if not isinstance(self.order_type, Unset):
+            field_dict["order_type"] = to_json(self.order_type)
+        if not isinstance(self.quantity, Unset):
+            field_dict["quantity"] = self.quantity
+        if not isinstance(self.side, Unset):
+            field_dict["side"] = to_json(self.side)
+        if not isinstance(self.status, Unset):
+            field_dict["status"] = to_json(self.status)
+        if not isinstance(self.time_in_force, Unset):
+            field_dict["time_in_force"] = to_json(self.time_in_force)
+        if not isinstance(self.updated_at, Unset):
+            field_dict["updated_at"] = to_json(self.updated_at)
+        if not isinstance(self.client_order_id, Unset):
+            field_dict["client_order_id"] = self.client_order_id
+        if not isinstance(self.instrument_id, Unset):
+            field_dict["instrument_id"] = self.instrument_id
+        if not isinstance(self.instrument_type, Unset):
+            field_dict["instrument_type"] = to_json(self.instrument_type)
+        if not isinstance(self.symbol, Unset):
+            field_dict["symbol"] = self.symbol
+        if not isinstance(self.venue, Unset):
+            field_dict["venue"] = self.venue
+        if not isinstance(self.average_fill_price, Unset):
+            field_dict["average_fill_price"] = self.average_fill_price
+        if not isinstance(self.details, Unset):
+            field_dict["details"] = to_json(self.details)
+        if not isinstance(self.expires_at, Unset):
+            field_dict["expires_at"] = to_json(self.expires_at)
+        if not isinstance(self.extended_hours, Unset):
+            field_dict["extended_hours"] = self.extended_hours
+        if not isinstance(self.limit_offset, Unset):
+            field_dict["limit_offset"] = self.limit_offset
+        if not isinstance(self.limit_price, Unset):
+            field_dict["limit_price"] = self.limit_price
+        if not isinstance(self.queue_state, Unset):
+            field_dict["queue_state"] = to_json(self.queue_state)
+        if not isinstance(self.releases_at, Unset):
+            field_dict["releases_at"] = to_json(self.releases_at)
+        if not isinstance(self.stop_price, Unset):
+            field_dict["stop_price"] = self.stop_price
+        if not isinstance(self.trailing_limit_px, Unset):
+            field_dict["trailing_limit_px"] = self.trailing_limit_px
+        if not isinstance(self.trailing_offset, Unset):
+            field_dict["trailing_offset"] = self.trailing_offset
+        if not isinstance(self.trailing_offset_type, Unset):
+            field_dict["trailing_offset_type"] = to_json(self.trailing_offset_type)
+        if not isinstance(self.trailing_stop_px, Unset):
+            field_dict["trailing_stop_px"] = self.trailing_stop_px
+        if not isinstance(self.trailing_watermark_px, Unset):
+            field_dict["trailing_watermark_px"] = self.trailing_watermark_px
+        if not isinstance(self.trailing_watermark_ts, Unset):
+            field_dict["trailing_watermark_ts"] = to_json(self.trailing_watermark_ts)
+        if not isinstance(self.underlying_instrument_id, Unset):
+            field_dict["underlying_instrument_id"] = self.underlying_instrument_id
         return field_dict
 
     @classmethod
@@ -278,14 +183,11 @@ class Order:
             _account_id = src_dict["account_id"]
             _created_at = src_dict["created_at"]
             _filled_quantity = src_dict["filled_quantity"]
-            _instrument_id = src_dict["instrument_id"]
-            _instrument_type = src_dict["instrument_type"]
             _leaves_quantity = src_dict["leaves_quantity"]
             _order_type = src_dict["order_type"]
             _quantity = src_dict["quantity"]
             _side = src_dict["side"]
             _status = src_dict["status"]
-            _symbol = src_dict["symbol"]
             _time_in_force = src_dict["time_in_force"]
             _updated_at = src_dict["updated_at"]
         except KeyError as missing:
@@ -308,7 +210,8 @@ class Order:
             try:
                 created_at = parse_datetime(_created_at)
             except ValueError:
-                raise invalid("Order", "created_at", "an RFC 3339 date-time", _created_at) from None
+                raise invalid("Order", "created_at", "an RFC 3339 date-time", _created_at)
+
         else:
             raise invalid("Order", "created_at", "an RFC 3339 date-time", _created_at)
 
@@ -317,23 +220,6 @@ class Order:
             filled_quantity = _filled_quantity
         else:
             raise invalid("Order", "filled_quantity", "a string", _filled_quantity)
-
-        instrument_id: UUID
-        if isinstance(_instrument_id, str):
-            try:
-                instrument_id = parse_uuid(_instrument_id)
-            except ValueError:
-                raise invalid("Order", "instrument_id", "a UUID", _instrument_id) from None
-        else:
-            raise invalid("Order", "instrument_id", "a UUID", _instrument_id)
-
-        instrument_type: SecurityType
-        if isinstance(_instrument_type, str):
-            instrument_type = SecurityType._value2member_map_.get(_instrument_type) or SecurityType.parse(
-                _instrument_type
-            )  # type: ignore[assignment]
-        else:
-            raise invalid("Order", "instrument_type", "a string", _instrument_type)
 
         leaves_quantity: str
         if isinstance(_leaves_quantity, str):
@@ -365,12 +251,6 @@ class Order:
         else:
             raise invalid("Order", "status", "a string", _status)
 
-        symbol: str
-        if isinstance(_symbol, str):
-            symbol = _symbol
-        else:
-            raise invalid("Order", "symbol", "a string", _symbol)
-
         time_in_force: TimeInForce
         if isinstance(_time_in_force, str):
             time_in_force = TimeInForce._value2member_map_.get(_time_in_force) or TimeInForce.parse(_time_in_force)  # type: ignore[assignment]
@@ -382,7 +262,8 @@ class Order:
             try:
                 updated_at = parse_datetime(_updated_at)
             except ValueError:
-                raise invalid("Order", "updated_at", "an RFC 3339 date-time", _updated_at) from None
+                raise invalid("Order", "updated_at", "an RFC 3339 date-time", _updated_at)
+
         else:
             raise invalid("Order", "updated_at", "an RFC 3339 date-time", _updated_at)
 
@@ -395,6 +276,41 @@ class Order:
         else:
             raise invalid("Order", "client_order_id", "a string", _client_order_id)
 
+        instrument_id: None | str | Unset
+        _instrument_id = get("instrument_id", UNSET)
+        if _instrument_id is None:
+            instrument_id = None
+        elif _instrument_id is UNSET:
+            instrument_id = UNSET
+        elif isinstance(_instrument_id, str):
+            instrument_id = _instrument_id
+        else:
+            raise invalid("Order", "instrument_id", "a string", _instrument_id)
+
+        instrument_type: None | SecurityType | Unset
+        _instrument_type = get("instrument_type", UNSET)
+        if _instrument_type is None:
+            instrument_type = None
+        elif _instrument_type is UNSET:
+            instrument_type = UNSET
+        elif isinstance(_instrument_type, str):
+            instrument_type = SecurityType._value2member_map_.get(_instrument_type) or SecurityType.parse(
+                _instrument_type
+            )  # type: ignore[assignment]
+        else:
+            raise invalid("Order", "instrument_type", "a string", _instrument_type)
+
+        symbol: None | str | Unset
+        _symbol = get("symbol", UNSET)
+        if _symbol is None:
+            symbol = None
+        elif _symbol is UNSET:
+            symbol = UNSET
+        elif isinstance(_symbol, str):
+            symbol = _symbol
+        else:
+            raise invalid("Order", "symbol", "a string", _symbol)
+
         venue: str | Unset
         _venue = get("venue", UNSET)
         if _venue is UNSET:
@@ -406,15 +322,21 @@ class Order:
 
         average_fill_price: None | str | Unset
         _average_fill_price = get("average_fill_price", UNSET)
-        if _average_fill_price is None or _average_fill_price is UNSET or isinstance(_average_fill_price, str):
+        if _average_fill_price is None:
+            average_fill_price = None
+        elif _average_fill_price is UNSET:
+            average_fill_price = UNSET
+        elif isinstance(_average_fill_price, str):
             average_fill_price = _average_fill_price
         else:
             raise invalid("Order", "average_fill_price", "a string", _average_fill_price)
 
         details: list[str] | None | Unset
         _details = get("details", UNSET)
-        if _details is None or _details is UNSET:
-            details = _details
+        if _details is None:
+            details = None
+        elif _details is UNSET:
+            details = UNSET
         elif isinstance(_details, list):
             details = []
             for details_item in _details:
@@ -429,41 +351,58 @@ class Order:
 
         expires_at: datetime.datetime | None | Unset
         _expires_at = get("expires_at", UNSET)
-        if _expires_at is None or _expires_at is UNSET:
-            expires_at = _expires_at
+        if _expires_at is None:
+            expires_at = None
+        elif _expires_at is UNSET:
+            expires_at = UNSET
         elif isinstance(_expires_at, str):
             try:
                 expires_at = parse_datetime(_expires_at)
             except ValueError:
-                raise invalid("Order", "expires_at", "an RFC 3339 date-time", _expires_at) from None
+                raise invalid("Order", "expires_at", "an RFC 3339 date-time", _expires_at)
+
         else:
             raise invalid("Order", "expires_at", "an RFC 3339 date-time", _expires_at)
 
         extended_hours: bool | None | Unset
         _extended_hours = get("extended_hours", UNSET)
-        if _extended_hours is None or _extended_hours is UNSET or isinstance(_extended_hours, bool):
+        if _extended_hours is None:
+            extended_hours = None
+        elif _extended_hours is UNSET:
+            extended_hours = UNSET
+        elif isinstance(_extended_hours, bool):
             extended_hours = _extended_hours
         else:
             raise invalid("Order", "extended_hours", "a boolean", _extended_hours)
 
         limit_offset: None | str | Unset
         _limit_offset = get("limit_offset", UNSET)
-        if _limit_offset is None or _limit_offset is UNSET or isinstance(_limit_offset, str):
+        if _limit_offset is None:
+            limit_offset = None
+        elif _limit_offset is UNSET:
+            limit_offset = UNSET
+        elif isinstance(_limit_offset, str):
             limit_offset = _limit_offset
         else:
             raise invalid("Order", "limit_offset", "a string", _limit_offset)
 
         limit_price: None | str | Unset
         _limit_price = get("limit_price", UNSET)
-        if _limit_price is None or _limit_price is UNSET or isinstance(_limit_price, str):
+        if _limit_price is None:
+            limit_price = None
+        elif _limit_price is UNSET:
+            limit_price = UNSET
+        elif isinstance(_limit_price, str):
             limit_price = _limit_price
         else:
             raise invalid("Order", "limit_price", "a string", _limit_price)
 
         queue_state: None | QueueState | Unset
         _queue_state = get("queue_state", UNSET)
-        if _queue_state is None or _queue_state is UNSET:
-            queue_state = _queue_state
+        if _queue_state is None:
+            queue_state = None
+        elif _queue_state is UNSET:
+            queue_state = UNSET
         elif isinstance(_queue_state, str):
             queue_state = QueueState._value2member_map_.get(_queue_state) or QueueState.parse(_queue_state)  # type: ignore[assignment]
         else:
@@ -471,41 +410,58 @@ class Order:
 
         releases_at: datetime.datetime | None | Unset
         _releases_at = get("releases_at", UNSET)
-        if _releases_at is None or _releases_at is UNSET:
-            releases_at = _releases_at
+        if _releases_at is None:
+            releases_at = None
+        elif _releases_at is UNSET:
+            releases_at = UNSET
         elif isinstance(_releases_at, str):
             try:
                 releases_at = parse_datetime(_releases_at)
             except ValueError:
-                raise invalid("Order", "releases_at", "an RFC 3339 date-time", _releases_at) from None
+                raise invalid("Order", "releases_at", "an RFC 3339 date-time", _releases_at)
+
         else:
             raise invalid("Order", "releases_at", "an RFC 3339 date-time", _releases_at)
 
         stop_price: None | str | Unset
         _stop_price = get("stop_price", UNSET)
-        if _stop_price is None or _stop_price is UNSET or isinstance(_stop_price, str):
+        if _stop_price is None:
+            stop_price = None
+        elif _stop_price is UNSET:
+            stop_price = UNSET
+        elif isinstance(_stop_price, str):
             stop_price = _stop_price
         else:
             raise invalid("Order", "stop_price", "a string", _stop_price)
 
         trailing_limit_px: None | str | Unset
         _trailing_limit_px = get("trailing_limit_px", UNSET)
-        if _trailing_limit_px is None or _trailing_limit_px is UNSET or isinstance(_trailing_limit_px, str):
+        if _trailing_limit_px is None:
+            trailing_limit_px = None
+        elif _trailing_limit_px is UNSET:
+            trailing_limit_px = UNSET
+        elif isinstance(_trailing_limit_px, str):
             trailing_limit_px = _trailing_limit_px
         else:
             raise invalid("Order", "trailing_limit_px", "a string", _trailing_limit_px)
 
         trailing_offset: None | str | Unset
         _trailing_offset = get("trailing_offset", UNSET)
-        if _trailing_offset is None or _trailing_offset is UNSET or isinstance(_trailing_offset, str):
+        if _trailing_offset is None:
+            trailing_offset = None
+        elif _trailing_offset is UNSET:
+            trailing_offset = UNSET
+        elif isinstance(_trailing_offset, str):
             trailing_offset = _trailing_offset
         else:
             raise invalid("Order", "trailing_offset", "a string", _trailing_offset)
 
         trailing_offset_type: None | TrailingOffsetType | Unset
         _trailing_offset_type = get("trailing_offset_type", UNSET)
-        if _trailing_offset_type is None or _trailing_offset_type is UNSET:
-            trailing_offset_type = _trailing_offset_type
+        if _trailing_offset_type is None:
+            trailing_offset_type = None
+        elif _trailing_offset_type is UNSET:
+            trailing_offset_type = UNSET
         elif isinstance(_trailing_offset_type, str):
             trailing_offset_type = TrailingOffsetType._value2member_map_.get(
                 _trailing_offset_type
@@ -515,43 +471,51 @@ class Order:
 
         trailing_stop_px: None | str | Unset
         _trailing_stop_px = get("trailing_stop_px", UNSET)
-        if _trailing_stop_px is None or _trailing_stop_px is UNSET or isinstance(_trailing_stop_px, str):
+        if _trailing_stop_px is None:
+            trailing_stop_px = None
+        elif _trailing_stop_px is UNSET:
+            trailing_stop_px = UNSET
+        elif isinstance(_trailing_stop_px, str):
             trailing_stop_px = _trailing_stop_px
         else:
             raise invalid("Order", "trailing_stop_px", "a string", _trailing_stop_px)
 
         trailing_watermark_px: None | str | Unset
         _trailing_watermark_px = get("trailing_watermark_px", UNSET)
-        if _trailing_watermark_px is None or _trailing_watermark_px is UNSET or isinstance(_trailing_watermark_px, str):
+        if _trailing_watermark_px is None:
+            trailing_watermark_px = None
+        elif _trailing_watermark_px is UNSET:
+            trailing_watermark_px = UNSET
+        elif isinstance(_trailing_watermark_px, str):
             trailing_watermark_px = _trailing_watermark_px
         else:
             raise invalid("Order", "trailing_watermark_px", "a string", _trailing_watermark_px)
 
         trailing_watermark_ts: datetime.datetime | None | Unset
         _trailing_watermark_ts = get("trailing_watermark_ts", UNSET)
-        if _trailing_watermark_ts is None or _trailing_watermark_ts is UNSET:
-            trailing_watermark_ts = _trailing_watermark_ts
+        if _trailing_watermark_ts is None:
+            trailing_watermark_ts = None
+        elif _trailing_watermark_ts is UNSET:
+            trailing_watermark_ts = UNSET
         elif isinstance(_trailing_watermark_ts, str):
             try:
                 trailing_watermark_ts = parse_datetime(_trailing_watermark_ts)
             except ValueError:
-                raise invalid(
-                    "Order", "trailing_watermark_ts", "an RFC 3339 date-time", _trailing_watermark_ts
-                ) from None
+                raise invalid("Order", "trailing_watermark_ts", "an RFC 3339 date-time", _trailing_watermark_ts)
+
         else:
             raise invalid("Order", "trailing_watermark_ts", "an RFC 3339 date-time", _trailing_watermark_ts)
 
-        underlying_instrument_id: None | Unset | UUID
+        underlying_instrument_id: None | str | Unset
         _underlying_instrument_id = get("underlying_instrument_id", UNSET)
-        if _underlying_instrument_id is None or _underlying_instrument_id is UNSET:
-            underlying_instrument_id = _underlying_instrument_id
+        if _underlying_instrument_id is None:
+            underlying_instrument_id = None
+        elif _underlying_instrument_id is UNSET:
+            underlying_instrument_id = UNSET
         elif isinstance(_underlying_instrument_id, str):
-            try:
-                underlying_instrument_id = parse_uuid(_underlying_instrument_id)
-            except ValueError:
-                raise invalid("Order", "underlying_instrument_id", "a UUID", _underlying_instrument_id) from None
+            underlying_instrument_id = _underlying_instrument_id
         else:
-            raise invalid("Order", "underlying_instrument_id", "a UUID", _underlying_instrument_id)
+            raise invalid("Order", "underlying_instrument_id", "a string", _underlying_instrument_id)
 
         # Positional, in declaration order (required fields first, as declared above): faster than keywords.
         obj = cls(
@@ -559,17 +523,444 @@ class Order:
             account_id,
             created_at,
             filled_quantity,
-            instrument_id,
-            instrument_type,
             leaves_quantity,
             order_type,
             quantity,
             side,
             status,
-            symbol,
             time_in_force,
             updated_at,
             client_order_id,
+            instrument_id,
+            instrument_type,
+            symbol,
+            venue,
+            average_fill_price,
+            details,
+            expires_at,
+            extended_hours,
+            limit_offset,
+            limit_price,
+            queue_state,
+            releases_at,
+            stop_price,
+            trailing_limit_px,
+            trailing_offset,
+            trailing_offset_type,
+            trailing_stop_px,
+            trailing_watermark_px,
+            trailing_watermark_ts,
+            underlying_instrument_id,
+        )
+        if not _KNOWN_FIELDS.issuperset(src_dict):
+            obj.additional_properties = {k: v for k, v in src_dict.items() if k not in _KNOWN_FIELDS}
+        return obj
+
+    @classmethod
+    def from_dict_reporting(cls, src_dict: Mapping[str, Any], deviations: list[Deviation], at_path: str = "") -> Self:
+        """``from_dict`` for a body it refused: each field that deviates from the spec is appended to
+        ``deviations`` with its JSON path under ``at_path`` and kept as received. Raises ``errors.InvalidData``
+        only when the body is no result at all (not an object, or its ``data`` missing or of the wrong kind)."""
+        if not isinstance(src_dict, Mapping):
+            raise invalid("Order", at_path or "(self)", "an object", src_dict)
+        get = src_dict.get
+        id: Any
+        _id = get("id", UNSET)
+        if _id is UNSET:
+            id = deviate(deviations, at_path, "id", "", _id)
+
+        elif isinstance(_id, str):
+            id = _id
+        else:
+            id = deviate(deviations, at_path, "id", "a string", _id)
+
+        account_id: Any
+        _account_id = get("account_id", UNSET)
+        if _account_id is UNSET:
+            account_id = deviate(deviations, at_path, "account_id", "", _account_id)
+
+        elif isinstance(_account_id, int) and not isinstance(_account_id, bool):
+            account_id = _account_id
+        else:
+            account_id = deviate(deviations, at_path, "account_id", "an integer", _account_id)
+
+        created_at: Any
+        _created_at = get("created_at", UNSET)
+        if _created_at is UNSET:
+            created_at = deviate(deviations, at_path, "created_at", "", _created_at)
+
+        elif isinstance(_created_at, str):
+            try:
+                created_at = parse_datetime(_created_at)
+            except ValueError:
+                created_at = deviate(deviations, at_path, "created_at", "an RFC 3339 date-time", _created_at)
+
+        else:
+            created_at = deviate(deviations, at_path, "created_at", "an RFC 3339 date-time", _created_at)
+
+        filled_quantity: Any
+        _filled_quantity = get("filled_quantity", UNSET)
+        if _filled_quantity is UNSET:
+            filled_quantity = deviate(deviations, at_path, "filled_quantity", "", _filled_quantity)
+
+        elif isinstance(_filled_quantity, str):
+            filled_quantity = _filled_quantity
+        else:
+            filled_quantity = deviate(deviations, at_path, "filled_quantity", "a string", _filled_quantity)
+
+        leaves_quantity: Any
+        _leaves_quantity = get("leaves_quantity", UNSET)
+        if _leaves_quantity is UNSET:
+            leaves_quantity = deviate(deviations, at_path, "leaves_quantity", "", _leaves_quantity)
+
+        elif isinstance(_leaves_quantity, str):
+            leaves_quantity = _leaves_quantity
+        else:
+            leaves_quantity = deviate(deviations, at_path, "leaves_quantity", "a string", _leaves_quantity)
+
+        order_type: Any
+        _order_type = get("order_type", UNSET)
+        if _order_type is UNSET:
+            order_type = deviate(deviations, at_path, "order_type", "", _order_type)
+
+        elif isinstance(_order_type, str):
+            order_type = OrderType._value2member_map_.get(_order_type) or OrderType.parse(_order_type)
+        else:
+            order_type = deviate(deviations, at_path, "order_type", "a string", _order_type)
+
+        quantity: Any
+        _quantity = get("quantity", UNSET)
+        if _quantity is UNSET:
+            quantity = deviate(deviations, at_path, "quantity", "", _quantity)
+
+        elif isinstance(_quantity, str):
+            quantity = _quantity
+        else:
+            quantity = deviate(deviations, at_path, "quantity", "a string", _quantity)
+
+        side: Any
+        _side = get("side", UNSET)
+        if _side is UNSET:
+            side = deviate(deviations, at_path, "side", "", _side)
+
+        elif isinstance(_side, str):
+            side = Side._value2member_map_.get(_side) or Side.parse(_side)
+        else:
+            side = deviate(deviations, at_path, "side", "a string", _side)
+
+        status: Any
+        _status = get("status", UNSET)
+        if _status is UNSET:
+            status = deviate(deviations, at_path, "status", "", _status)
+
+        elif isinstance(_status, str):
+            status = OrderStatus._value2member_map_.get(_status) or OrderStatus.parse(_status)
+        else:
+            status = deviate(deviations, at_path, "status", "a string", _status)
+
+        time_in_force: Any
+        _time_in_force = get("time_in_force", UNSET)
+        if _time_in_force is UNSET:
+            time_in_force = deviate(deviations, at_path, "time_in_force", "", _time_in_force)
+
+        elif isinstance(_time_in_force, str):
+            time_in_force = TimeInForce._value2member_map_.get(_time_in_force) or TimeInForce.parse(_time_in_force)
+        else:
+            time_in_force = deviate(deviations, at_path, "time_in_force", "a string", _time_in_force)
+
+        updated_at: Any
+        _updated_at = get("updated_at", UNSET)
+        if _updated_at is UNSET:
+            updated_at = deviate(deviations, at_path, "updated_at", "", _updated_at)
+
+        elif isinstance(_updated_at, str):
+            try:
+                updated_at = parse_datetime(_updated_at)
+            except ValueError:
+                updated_at = deviate(deviations, at_path, "updated_at", "an RFC 3339 date-time", _updated_at)
+
+        else:
+            updated_at = deviate(deviations, at_path, "updated_at", "an RFC 3339 date-time", _updated_at)
+
+        client_order_id: Any
+        _client_order_id = get("client_order_id", UNSET)
+        if _client_order_id is UNSET:
+            client_order_id = UNSET
+        elif isinstance(_client_order_id, str):
+            client_order_id = _client_order_id
+        else:
+            client_order_id = deviate(deviations, at_path, "client_order_id", "a string", _client_order_id)
+
+        instrument_id: Any
+        _instrument_id = get("instrument_id", UNSET)
+        if _instrument_id is None:
+            instrument_id = None
+        elif _instrument_id is UNSET:
+            instrument_id = UNSET
+        elif isinstance(_instrument_id, str):
+            instrument_id = _instrument_id
+        else:
+            instrument_id = deviate(deviations, at_path, "instrument_id", "a string", _instrument_id)
+
+        instrument_type: Any
+        _instrument_type = get("instrument_type", UNSET)
+        if _instrument_type is None:
+            instrument_type = None
+        elif _instrument_type is UNSET:
+            instrument_type = UNSET
+        elif isinstance(_instrument_type, str):
+            instrument_type = SecurityType._value2member_map_.get(_instrument_type) or SecurityType.parse(
+                _instrument_type
+            )
+        else:
+            instrument_type = deviate(deviations, at_path, "instrument_type", "a string", _instrument_type)
+
+        symbol: Any
+        _symbol = get("symbol", UNSET)
+        if _symbol is None:
+            symbol = None
+        elif _symbol is UNSET:
+            symbol = UNSET
+        elif isinstance(_symbol, str):
+            symbol = _symbol
+        else:
+            symbol = deviate(deviations, at_path, "symbol", "a string", _symbol)
+
+        venue: Any
+        _venue = get("venue", UNSET)
+        if _venue is UNSET:
+            venue = UNSET
+        elif isinstance(_venue, str):
+            venue = _venue
+        else:
+            venue = deviate(deviations, at_path, "venue", "a string", _venue)
+
+        average_fill_price: Any
+        _average_fill_price = get("average_fill_price", UNSET)
+        if _average_fill_price is None:
+            average_fill_price = None
+        elif _average_fill_price is UNSET:
+            average_fill_price = UNSET
+        elif isinstance(_average_fill_price, str):
+            average_fill_price = _average_fill_price
+        else:
+            average_fill_price = deviate(deviations, at_path, "average_fill_price", "a string", _average_fill_price)
+
+        details: Any
+        _details = get("details", UNSET)
+        if _details is None:
+            details = None
+        elif _details is UNSET:
+            details = UNSET
+        elif isinstance(_details, list):
+            details = []
+            for details_index, details_item in enumerate(_details):
+                if isinstance(details_item, str):
+                    details_value = details_item
+                else:
+                    details_value = deviate(
+                        deviations, at_path, "details" + f"[{details_index}]", "a string", details_item
+                    )
+
+                details.append(details_value)
+        else:
+            details = deviate(deviations, at_path, "details", "an array", _details)
+
+        expires_at: Any
+        _expires_at = get("expires_at", UNSET)
+        if _expires_at is None:
+            expires_at = None
+        elif _expires_at is UNSET:
+            expires_at = UNSET
+        elif isinstance(_expires_at, str):
+            try:
+                expires_at = parse_datetime(_expires_at)
+            except ValueError:
+                expires_at = deviate(deviations, at_path, "expires_at", "an RFC 3339 date-time", _expires_at)
+
+        else:
+            expires_at = deviate(deviations, at_path, "expires_at", "an RFC 3339 date-time", _expires_at)
+
+        extended_hours: Any
+        _extended_hours = get("extended_hours", UNSET)
+        if _extended_hours is None:
+            extended_hours = None
+        elif _extended_hours is UNSET:
+            extended_hours = UNSET
+        elif isinstance(_extended_hours, bool):
+            extended_hours = _extended_hours
+        else:
+            extended_hours = deviate(deviations, at_path, "extended_hours", "a boolean", _extended_hours)
+
+        limit_offset: Any
+        _limit_offset = get("limit_offset", UNSET)
+        if _limit_offset is None:
+            limit_offset = None
+        elif _limit_offset is UNSET:
+            limit_offset = UNSET
+        elif isinstance(_limit_offset, str):
+            limit_offset = _limit_offset
+        else:
+            limit_offset = deviate(deviations, at_path, "limit_offset", "a string", _limit_offset)
+
+        limit_price: Any
+        _limit_price = get("limit_price", UNSET)
+        if _limit_price is None:
+            limit_price = None
+        elif _limit_price is UNSET:
+            limit_price = UNSET
+        elif isinstance(_limit_price, str):
+            limit_price = _limit_price
+        else:
+            limit_price = deviate(deviations, at_path, "limit_price", "a string", _limit_price)
+
+        queue_state: Any
+        _queue_state = get("queue_state", UNSET)
+        if _queue_state is None:
+            queue_state = None
+        elif _queue_state is UNSET:
+            queue_state = UNSET
+        elif isinstance(_queue_state, str):
+            queue_state = QueueState._value2member_map_.get(_queue_state) or QueueState.parse(_queue_state)
+        else:
+            queue_state = deviate(deviations, at_path, "queue_state", "a string", _queue_state)
+
+        releases_at: Any
+        _releases_at = get("releases_at", UNSET)
+        if _releases_at is None:
+            releases_at = None
+        elif _releases_at is UNSET:
+            releases_at = UNSET
+        elif isinstance(_releases_at, str):
+            try:
+                releases_at = parse_datetime(_releases_at)
+            except ValueError:
+                releases_at = deviate(deviations, at_path, "releases_at", "an RFC 3339 date-time", _releases_at)
+
+        else:
+            releases_at = deviate(deviations, at_path, "releases_at", "an RFC 3339 date-time", _releases_at)
+
+        stop_price: Any
+        _stop_price = get("stop_price", UNSET)
+        if _stop_price is None:
+            stop_price = None
+        elif _stop_price is UNSET:
+            stop_price = UNSET
+        elif isinstance(_stop_price, str):
+            stop_price = _stop_price
+        else:
+            stop_price = deviate(deviations, at_path, "stop_price", "a string", _stop_price)
+
+        trailing_limit_px: Any
+        _trailing_limit_px = get("trailing_limit_px", UNSET)
+        if _trailing_limit_px is None:
+            trailing_limit_px = None
+        elif _trailing_limit_px is UNSET:
+            trailing_limit_px = UNSET
+        elif isinstance(_trailing_limit_px, str):
+            trailing_limit_px = _trailing_limit_px
+        else:
+            trailing_limit_px = deviate(deviations, at_path, "trailing_limit_px", "a string", _trailing_limit_px)
+
+        trailing_offset: Any
+        _trailing_offset = get("trailing_offset", UNSET)
+        if _trailing_offset is None:
+            trailing_offset = None
+        elif _trailing_offset is UNSET:
+            trailing_offset = UNSET
+        elif isinstance(_trailing_offset, str):
+            trailing_offset = _trailing_offset
+        else:
+            trailing_offset = deviate(deviations, at_path, "trailing_offset", "a string", _trailing_offset)
+
+        trailing_offset_type: Any
+        _trailing_offset_type = get("trailing_offset_type", UNSET)
+        if _trailing_offset_type is None:
+            trailing_offset_type = None
+        elif _trailing_offset_type is UNSET:
+            trailing_offset_type = UNSET
+        elif isinstance(_trailing_offset_type, str):
+            trailing_offset_type = TrailingOffsetType._value2member_map_.get(
+                _trailing_offset_type
+            ) or TrailingOffsetType.parse(_trailing_offset_type)
+        else:
+            trailing_offset_type = deviate(
+                deviations, at_path, "trailing_offset_type", "a string", _trailing_offset_type
+            )
+
+        trailing_stop_px: Any
+        _trailing_stop_px = get("trailing_stop_px", UNSET)
+        if _trailing_stop_px is None:
+            trailing_stop_px = None
+        elif _trailing_stop_px is UNSET:
+            trailing_stop_px = UNSET
+        elif isinstance(_trailing_stop_px, str):
+            trailing_stop_px = _trailing_stop_px
+        else:
+            trailing_stop_px = deviate(deviations, at_path, "trailing_stop_px", "a string", _trailing_stop_px)
+
+        trailing_watermark_px: Any
+        _trailing_watermark_px = get("trailing_watermark_px", UNSET)
+        if _trailing_watermark_px is None:
+            trailing_watermark_px = None
+        elif _trailing_watermark_px is UNSET:
+            trailing_watermark_px = UNSET
+        elif isinstance(_trailing_watermark_px, str):
+            trailing_watermark_px = _trailing_watermark_px
+        else:
+            trailing_watermark_px = deviate(
+                deviations, at_path, "trailing_watermark_px", "a string", _trailing_watermark_px
+            )
+
+        trailing_watermark_ts: Any
+        _trailing_watermark_ts = get("trailing_watermark_ts", UNSET)
+        if _trailing_watermark_ts is None:
+            trailing_watermark_ts = None
+        elif _trailing_watermark_ts is UNSET:
+            trailing_watermark_ts = UNSET
+        elif isinstance(_trailing_watermark_ts, str):
+            try:
+                trailing_watermark_ts = parse_datetime(_trailing_watermark_ts)
+            except ValueError:
+                trailing_watermark_ts = deviate(
+                    deviations, at_path, "trailing_watermark_ts", "an RFC 3339 date-time", _trailing_watermark_ts
+                )
+
+        else:
+            trailing_watermark_ts = deviate(
+                deviations, at_path, "trailing_watermark_ts", "an RFC 3339 date-time", _trailing_watermark_ts
+            )
+
+        underlying_instrument_id: Any
+        _underlying_instrument_id = get("underlying_instrument_id", UNSET)
+        if _underlying_instrument_id is None:
+            underlying_instrument_id = None
+        elif _underlying_instrument_id is UNSET:
+            underlying_instrument_id = UNSET
+        elif isinstance(_underlying_instrument_id, str):
+            underlying_instrument_id = _underlying_instrument_id
+        else:
+            underlying_instrument_id = deviate(
+                deviations, at_path, "underlying_instrument_id", "a string", _underlying_instrument_id
+            )
+
+        # Positional, in declaration order (required fields first, as declared above): faster than keywords.
+        obj = cls(
+            id,
+            account_id,
+            created_at,
+            filled_quantity,
+            leaves_quantity,
+            order_type,
+            quantity,
+            side,
+            status,
+            time_in_force,
+            updated_at,
+            client_order_id,
+            instrument_id,
+            instrument_type,
+            symbol,
             venue,
             average_fill_price,
             details,
@@ -609,23 +1000,23 @@ class Order:
         return key in self.additional_properties
 
 
-_KNOWN_FIELDS = frozenset(
+_KNOWN_FIELDS: frozenset[str] = frozenset(
     {
         "id",
         "account_id",
         "created_at",
         "filled_quantity",
-        "instrument_id",
-        "instrument_type",
         "leaves_quantity",
         "order_type",
         "quantity",
         "side",
         "status",
-        "symbol",
         "time_in_force",
         "updated_at",
         "client_order_id",
+        "instrument_id",
+        "instrument_type",
+        "symbol",
         "venue",
         "average_fill_price",
         "details",

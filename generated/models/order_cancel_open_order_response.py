@@ -9,10 +9,11 @@ from uuid import UUID  # noqa: F401  (annotations of format: uuid fields)
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..errors import invalid
+from ..errors import Deviation, deviate, invalid, join_path
+from ..models.api_error import ApiError
 from ..models.order import Order
 from ..models.response_metadata import ResponseMetadata
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, to_json
 
 
 @_attrs_define
@@ -26,21 +27,21 @@ class OrderCancelOpenOrderResponse:
     order status queries, and parent/child tracking. """
     metadata: ResponseMetadata
 
-    error: None | Unset = UNSET
-    """ Always null on success. """
+    error: ApiError | None | Unset = UNSET
+    """ Null on success, or an ApiError standing beside `data` (Clear Street's published document allows both). """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     """Fields the spec does not (yet) know, kept as received."""
 
     def to_dict(self) -> dict[str, Any]:
-        data = self.data.to_dict()
-        metadata = self.metadata.to_dict()
-        error = self.error
-
+        """The JSON object this was parsed from: the same timestamp strings, enum values, unknown fields and
+        deviating values as received, and null kept apart from absent (``UNSET``)."""
         field_dict: dict[str, Any] = dict(self.additional_properties)
-        field_dict["data"] = data
-        field_dict["metadata"] = metadata
-        if error is not UNSET:
-            field_dict["error"] = error
+        if not isinstance(self.data, Unset):
+            field_dict["data"] = to_json(self.data)
+        if not isinstance(self.metadata, Unset):
+            field_dict["metadata"] = to_json(self.metadata)
+        if not isinstance(self.error, Unset):
+            field_dict["error"] = to_json(self.error)
         return field_dict
 
     @classmethod
@@ -67,11 +68,65 @@ class OrderCancelOpenOrderResponse:
         else:
             raise invalid("OrderCancelOpenOrderResponse", "metadata", "an object", _metadata)
 
-        error: None | Unset
+        error: ApiError | None | Unset
         _error = get("error", UNSET)
-        if _error is not None and _error is not UNSET:
-            raise invalid("OrderCancelOpenOrderResponse", "error", "null", _error)
-        error = _error
+        if _error is None:
+            error = None
+        elif _error is UNSET:
+            error = UNSET
+        elif isinstance(_error, Mapping):
+            error = ApiError.from_dict(_error)
+        else:
+            raise invalid("OrderCancelOpenOrderResponse", "error", "an object", _error)
+
+        # Positional, in declaration order (required fields first, as declared above): faster than keywords.
+        obj = cls(
+            data,
+            metadata,
+            error,
+        )
+        if not _KNOWN_FIELDS.issuperset(src_dict):
+            obj.additional_properties = {k: v for k, v in src_dict.items() if k not in _KNOWN_FIELDS}
+        return obj
+
+    @classmethod
+    def from_dict_reporting(cls, src_dict: Mapping[str, Any], deviations: list[Deviation], at_path: str = "") -> Self:
+        """``from_dict`` for a body it refused: each field that deviates from the spec is appended to
+        ``deviations`` with its JSON path under ``at_path`` and kept as received. Raises ``errors.InvalidData``
+        only when the body is no result at all (not an object, or its ``data`` missing or of the wrong kind)."""
+        if not isinstance(src_dict, Mapping):
+            raise invalid("OrderCancelOpenOrderResponse", at_path or "(self)", "an object", src_dict)
+        get = src_dict.get
+        data: Any
+        _data = get("data", UNSET)
+        if _data is UNSET:
+            raise invalid("OrderCancelOpenOrderResponse", "data", "", _data)
+
+        elif isinstance(_data, Mapping):
+            data = Order.from_dict_reporting(_data, deviations, join_path(at_path, "data"))
+        else:
+            raise invalid("OrderCancelOpenOrderResponse", "data", "an object", _data)
+
+        metadata: Any
+        _metadata = get("metadata", UNSET)
+        if _metadata is UNSET:
+            metadata = deviate(deviations, at_path, "metadata", "", _metadata)
+
+        elif isinstance(_metadata, Mapping):
+            metadata = ResponseMetadata.from_dict_reporting(_metadata, deviations, join_path(at_path, "metadata"))
+        else:
+            metadata = deviate(deviations, at_path, "metadata", "an object", _metadata)
+
+        error: Any
+        _error = get("error", UNSET)
+        if _error is None:
+            error = None
+        elif _error is UNSET:
+            error = UNSET
+        elif isinstance(_error, Mapping):
+            error = ApiError.from_dict_reporting(_error, deviations, join_path(at_path, "error"))
+        else:
+            error = deviate(deviations, at_path, "error", "an object", _error)
 
         # Positional, in declaration order (required fields first, as declared above): faster than keywords.
         obj = cls(
@@ -100,7 +155,7 @@ class OrderCancelOpenOrderResponse:
         return key in self.additional_properties
 
 
-_KNOWN_FIELDS = frozenset(
+_KNOWN_FIELDS: frozenset[str] = frozenset(
     {
         "data",
         "metadata",

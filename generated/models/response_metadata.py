@@ -9,22 +9,35 @@ from uuid import UUID  # noqa: F401  (annotations of format: uuid fields)
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..errors import invalid
-from ..types import UNSET
+from ..errors import Deviation, deviate, invalid
+from ..types import UNSET, Unset
 
 
 @_attrs_define
 class ResponseMetadata:
     request_id: str
     """ Identifies the request in Clear Street's logs; quote it to support. """
+    next_page_token: None | str | Unset = UNSET
+    """ Token of the next page of a paged list; null or absent when there is none. """
+    previous_page_token: None | str | Unset = UNSET
+    """ Token of the previous page of a paged list; null or absent when there is none. """
+    page_number: int | None | Unset = UNSET
+    """ The page's number in a paged list. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     """Fields the spec does not (yet) know, kept as received."""
 
     def to_dict(self) -> dict[str, Any]:
-        request_id = self.request_id
-
+        """The JSON object this was parsed from: the same timestamp strings, enum values, unknown fields and
+        deviating values as received, and null kept apart from absent (``UNSET``)."""
         field_dict: dict[str, Any] = dict(self.additional_properties)
-        field_dict["request_id"] = request_id
+        if not isinstance(self.request_id, Unset):
+            field_dict["request_id"] = self.request_id
+        if not isinstance(self.next_page_token, Unset):
+            field_dict["next_page_token"] = self.next_page_token
+        if not isinstance(self.previous_page_token, Unset):
+            field_dict["previous_page_token"] = self.previous_page_token
+        if not isinstance(self.page_number, Unset):
+            field_dict["page_number"] = self.page_number
         return field_dict
 
     @classmethod
@@ -44,9 +57,107 @@ class ResponseMetadata:
         else:
             raise invalid("ResponseMetadata", "request_id", "a string", _request_id)
 
+        next_page_token: None | str | Unset
+        _next_page_token = get("next_page_token", UNSET)
+        if _next_page_token is None:
+            next_page_token = None
+        elif _next_page_token is UNSET:
+            next_page_token = UNSET
+        elif isinstance(_next_page_token, str):
+            next_page_token = _next_page_token
+        else:
+            raise invalid("ResponseMetadata", "next_page_token", "a string", _next_page_token)
+
+        previous_page_token: None | str | Unset
+        _previous_page_token = get("previous_page_token", UNSET)
+        if _previous_page_token is None:
+            previous_page_token = None
+        elif _previous_page_token is UNSET:
+            previous_page_token = UNSET
+        elif isinstance(_previous_page_token, str):
+            previous_page_token = _previous_page_token
+        else:
+            raise invalid("ResponseMetadata", "previous_page_token", "a string", _previous_page_token)
+
+        page_number: int | None | Unset
+        _page_number = get("page_number", UNSET)
+        if _page_number is None:
+            page_number = None
+        elif _page_number is UNSET:
+            page_number = UNSET
+        elif isinstance(_page_number, int) and not isinstance(_page_number, bool):
+            page_number = _page_number
+        else:
+            raise invalid("ResponseMetadata", "page_number", "an integer", _page_number)
+
         # Positional, in declaration order (required fields first, as declared above): faster than keywords.
         obj = cls(
             request_id,
+            next_page_token,
+            previous_page_token,
+            page_number,
+        )
+        if not _KNOWN_FIELDS.issuperset(src_dict):
+            obj.additional_properties = {k: v for k, v in src_dict.items() if k not in _KNOWN_FIELDS}
+        return obj
+
+    @classmethod
+    def from_dict_reporting(cls, src_dict: Mapping[str, Any], deviations: list[Deviation], at_path: str = "") -> Self:
+        """``from_dict`` for a body it refused: each field that deviates from the spec is appended to
+        ``deviations`` with its JSON path under ``at_path`` and kept as received. Raises ``errors.InvalidData``
+        only when the body is no result at all (not an object, or its ``data`` missing or of the wrong kind)."""
+        if not isinstance(src_dict, Mapping):
+            raise invalid("ResponseMetadata", at_path or "(self)", "an object", src_dict)
+        get = src_dict.get
+        request_id: Any
+        _request_id = get("request_id", UNSET)
+        if _request_id is UNSET:
+            request_id = deviate(deviations, at_path, "request_id", "", _request_id)
+
+        elif isinstance(_request_id, str):
+            request_id = _request_id
+        else:
+            request_id = deviate(deviations, at_path, "request_id", "a string", _request_id)
+
+        next_page_token: Any
+        _next_page_token = get("next_page_token", UNSET)
+        if _next_page_token is None:
+            next_page_token = None
+        elif _next_page_token is UNSET:
+            next_page_token = UNSET
+        elif isinstance(_next_page_token, str):
+            next_page_token = _next_page_token
+        else:
+            next_page_token = deviate(deviations, at_path, "next_page_token", "a string", _next_page_token)
+
+        previous_page_token: Any
+        _previous_page_token = get("previous_page_token", UNSET)
+        if _previous_page_token is None:
+            previous_page_token = None
+        elif _previous_page_token is UNSET:
+            previous_page_token = UNSET
+        elif isinstance(_previous_page_token, str):
+            previous_page_token = _previous_page_token
+        else:
+            previous_page_token = deviate(deviations, at_path, "previous_page_token", "a string", _previous_page_token)
+
+        page_number: Any
+        _page_number = get("page_number", UNSET)
+        if _page_number is None:
+            page_number = None
+        elif _page_number is UNSET:
+            page_number = UNSET
+        elif isinstance(_page_number, int) and not isinstance(_page_number, bool):
+            page_number = _page_number
+        else:
+            page_number = deviate(deviations, at_path, "page_number", "an integer", _page_number)
+
+        # Positional, in declaration order (required fields first, as declared above): faster than keywords.
+        obj = cls(
+            request_id,
+            next_page_token,
+            previous_page_token,
+            page_number,
         )
         if not _KNOWN_FIELDS.issuperset(src_dict):
             obj.additional_properties = {k: v for k, v in src_dict.items() if k not in _KNOWN_FIELDS}
@@ -69,8 +180,11 @@ class ResponseMetadata:
         return key in self.additional_properties
 
 
-_KNOWN_FIELDS = frozenset(
+_KNOWN_FIELDS: frozenset[str] = frozenset(
     {
         "request_id",
+        "next_page_token",
+        "previous_page_token",
+        "page_number",
     }
 )

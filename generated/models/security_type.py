@@ -10,6 +10,7 @@ class SecurityType(StrEnum):
 
     CASH = "CASH"
     COMMON_STOCK = "COMMON_STOCK"
+    INDEX = "INDEX"
     OPTION = "OPTION"
     OTHER = "OTHER"
     PREFERRED_STOCK = "PREFERRED_STOCK"

@@ -117,8 +117,9 @@ def sync_detailed(
     Args:
         account_id (int):
         instrument_ids (list[str] | Unset):
-        instrument_type (SecurityType | Unset): Type of security. The union of the values on both
-            reference pages (Cancel Open Order lists only COMMON_STOCK, OPTION and CASH).
+        instrument_type (SecurityType | Unset): Type of security. The union of every source: both
+            reference pages (Cancel Open Order lists only COMMON_STOCK, OPTION and CASH) and Clear
+            Street's published OpenAPI document, which adds INDEX.
         side (Side | Unset): Side of the order (BUY, SELL, SELL_SHORT)
         type_ (OrderType | Unset): Type of order (MARKET, LIMIT, etc.)
 
@@ -161,8 +162,9 @@ def sync(
     Args:
         account_id (int):
         instrument_ids (list[str] | Unset):
-        instrument_type (SecurityType | Unset): Type of security. The union of the values on both
-            reference pages (Cancel Open Order lists only COMMON_STOCK, OPTION and CASH).
+        instrument_type (SecurityType | Unset): Type of security. The union of every source: both
+            reference pages (Cancel Open Order lists only COMMON_STOCK, OPTION and CASH) and Clear
+            Street's published OpenAPI document, which adds INDEX.
         side (Side | Unset): Side of the order (BUY, SELL, SELL_SHORT)
         type_ (OrderType | Unset): Type of order (MARKET, LIMIT, etc.)
 
@@ -200,8 +202,9 @@ async def asyncio_detailed(
     Args:
         account_id (int):
         instrument_ids (list[str] | Unset):
-        instrument_type (SecurityType | Unset): Type of security. The union of the values on both
-            reference pages (Cancel Open Order lists only COMMON_STOCK, OPTION and CASH).
+        instrument_type (SecurityType | Unset): Type of security. The union of every source: both
+            reference pages (Cancel Open Order lists only COMMON_STOCK, OPTION and CASH) and Clear
+            Street's published OpenAPI document, which adds INDEX.
         side (Side | Unset): Side of the order (BUY, SELL, SELL_SHORT)
         type_ (OrderType | Unset): Type of order (MARKET, LIMIT, etc.)
 
@@ -242,8 +245,9 @@ async def asyncio(
     Args:
         account_id (int):
         instrument_ids (list[str] | Unset):
-        instrument_type (SecurityType | Unset): Type of security. The union of the values on both
-            reference pages (Cancel Open Order lists only COMMON_STOCK, OPTION and CASH).
+        instrument_type (SecurityType | Unset): Type of security. The union of every source: both
+            reference pages (Cancel Open Order lists only COMMON_STOCK, OPTION and CASH) and Clear
+            Street's published OpenAPI document, which adds INDEX.
         side (Side | Unset): Side of the order (BUY, SELL, SELL_SHORT)
         type_ (OrderType | Unset): Type of order (MARKET, LIMIT, etc.)
 

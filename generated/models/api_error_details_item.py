@@ -1,0 +1,70 @@
+"""Custom template: overrides/templates/model.py.jinja"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self
+from uuid import UUID  # noqa: F401  (annotations of format: uuid fields)
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..errors import Deviation, invalid
+
+
+@_attrs_define
+class ApiErrorDetailsItem:
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    """Fields the spec does not (yet) know, kept as received."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON object this was parsed from: the same timestamp strings, enum values, unknown fields and
+        deviating values as received, and null kept apart from absent (``UNSET``)."""
+        field_dict: dict[str, Any] = dict(self.additional_properties)
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Build from decoded JSON, checking every known field's type. Unknown fields go to
+        ``additional_properties``; enums stay open. Raises ``errors.InvalidData`` and nothing else."""
+        if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
+            raise invalid("ApiErrorDetailsItem", "(self)", "an object", src_dict)
+        get = src_dict.get
+        # Positional, in declaration order (required fields first, as declared above): faster than keywords.
+        obj = cls()
+        if not _KNOWN_FIELDS.issuperset(src_dict):
+            obj.additional_properties = {k: v for k, v in src_dict.items() if k not in _KNOWN_FIELDS}
+        return obj
+
+    @classmethod
+    def from_dict_reporting(cls, src_dict: Mapping[str, Any], deviations: list[Deviation], at_path: str = "") -> Self:
+        """``from_dict`` for a body it refused: each field that deviates from the spec is appended to
+        ``deviations`` with its JSON path under ``at_path`` and kept as received. Raises ``errors.InvalidData``
+        only when the body is no result at all (not an object, or its ``data`` missing or of the wrong kind)."""
+        if not isinstance(src_dict, Mapping):
+            raise invalid("ApiErrorDetailsItem", at_path or "(self)", "an object", src_dict)
+        get = src_dict.get
+        # Positional, in declaration order (required fields first, as declared above): faster than keywords.
+        obj = cls()
+        if not _KNOWN_FIELDS.issuperset(src_dict):
+            obj.additional_properties = {k: v for k, v in src_dict.items() if k not in _KNOWN_FIELDS}
+        return obj
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
+
+
+_KNOWN_FIELDS: frozenset[str] = frozenset({})
