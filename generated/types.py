@@ -1,7 +1,6 @@
 """Contains some shared types for properties. Custom template: overrides/templates/types.py.jinja"""
 
 import datetime
-import re
 from collections.abc import Mapping, MutableMapping
 from enum import Enum
 from http import HTTPStatus
@@ -56,9 +55,6 @@ class Response(Generic[T]):
     content: bytes
     headers: MutableMapping[str, str]
     parsed: T | None
-
-
-_RFC3339 = re.compile(r"\d{4}-\d\d-\d\d[Tt]\d\d:\d\d:\d\d(?:\.\d{6}(\d{1,3})|\.\d{1,6})?(?:[Zz]|[+-]\d\d:\d\d)")
 
 
 class Timestamp(datetime.datetime):
@@ -125,20 +121,39 @@ def _nanosecond(value: datetime.datetime) -> int:
     return value.nanosecond if isinstance(value, Timestamp) else 0
 
 
+_UTC = datetime.UTC
+_SHAPES = ("--T::", "--t::")  # characters 4, 7, 10, 13 and 16 of YYYY-MM-DDTHH:MM:SS
+_NANOSECONDS = {
+    f"{n:0{width}d}": n * 10 ** (3 - width) for width in (1, 2, 3) for n in range(10**width)
+}  # the digits past the microsecond, as written, to their nanoseconds: "7" is 700, "789" is 789
+
+
 def parse_datetime(value: str) -> Timestamp:
     """An RFC 3339 date-time as a ``Timestamp``; ValueError for anything else.
 
-    ``datetime.fromisoformat`` alone accepts far more than RFC 3339 (no offset, week dates, a space separator),
-    so the shape is checked first: up to nine fractional digits and an offset, ``T`` and ``Z`` in either case.
+    ``datetime.fromisoformat`` checks the digits and that the date exists, but accepts far more than RFC 3339 (no
+    offset, week dates, a space separator, basic format, a comma before the fraction), so the shape is checked
+    too: ``YYYY-MM-DDTHH:MM:SS``, then a ``.`` and one to nine digits, then ``Z`` or ``+HH:MM``/``-HH:MM``, with
+    ``T`` and ``Z`` in either case. By position, not by a regular expression, which costs more than the parse.
     """
-    match = _RFC3339.fullmatch(value)
-    if match is None:
+    try:
+        parsed = Timestamp.fromisoformat(value)
+    except ValueError:  # a date that does not exist, or a lower-case "t" or "z", which fromisoformat refuses
+        if not value.isascii():  # upper() could change its length
+            raise ValueError(f"not an RFC 3339 date-time: {value!r}") from None
+        parsed = Timestamp.fromisoformat(value.upper())
+    end = len(value) - 1 if value[-1] in "Zz" else len(value) - 6  # where the offset starts
+    if (
+        parsed.tzinfo is None
+        or value[4:17:3] not in _SHAPES
+        or (end != 19 and (value[19] != "." or not 21 <= end <= 29))
+        or (end != len(value) - 1 and (value[end] not in "+-" or value[-3] != ":"))
+    ):
         raise ValueError(f"not an RFC 3339 date-time: {value!r}")
-    parsed = Timestamp.fromisoformat(value.upper())  # ValueError for a date that does not exist
-    if parsed.tzinfo is not datetime.UTC:
-        parsed = parsed.astimezone(datetime.UTC)
-    if (beyond := match.group(1)) is not None:
-        parsed._nanosecond = int(beyond.ljust(3, "0"))
+    if parsed.tzinfo is not _UTC:
+        parsed = parsed.astimezone(_UTC)
+    if end > 26:
+        parsed._nanosecond = _NANOSECONDS[value[26:end]]
     parsed._text = value
     return parsed
 

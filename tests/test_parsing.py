@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import copy
 import datetime
+import re
 
 import clear_street
 import httpx
 import pytest
 from clear_street import Order, OrderCancelAllOpenOrdersResponse, SecurityType
 from conftest import example
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 
 def order(**changes: object) -> dict:
@@ -159,3 +162,20 @@ def test_timestamps_survive_pickling_and_arithmetic() -> None:
     later = parsed + datetime.timedelta(seconds=1)
     assert later.nanosecond == 0
     assert later.text == "2025-10-31T13:30:01+00:00"
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.text(max_size=40)
+    | st.from_regex(
+        r"\d{4}-\d\d-\d\d[Tt ]\d\d(:\d\d(:\d\d([.,]\d{0,12})?)?)?([Zz]|[+-]\d\d(:?\d\d(:\d\d)?)?)?", fullmatch=True
+    )
+)
+def test_any_text_is_a_timestamp_or_a_value_error(text: str) -> None:
+    try:
+        parsed = clear_street._generated.types.parse_datetime(text)
+    except ValueError:
+        return
+    assert parsed.tzinfo is datetime.UTC
+    assert parsed.text == text
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d[Tt]\d\d:\d\d:\d\d(\.\d{1,9})?([Zz]|[+-]\d\d:\d\d)", text, re.ASCII)
