@@ -1,21 +1,10 @@
-"""Errors raised by the generated code. Custom template: overrides/templates/errors.py.jinja"""
+"""Errors of the generated models. Custom template: overrides/templates/errors.py.jinja (the stock one's
+UnexpectedStatus served the stock client, which this package does not generate)."""
 
 from dataclasses import dataclass
 from typing import Any
 
 from .types import UNSET
-
-
-class UnexpectedStatus(Exception):
-    """Raised by api functions when the response status an undocumented status and Client.raise_on_unexpected_status is True"""
-
-    def __init__(self, status_code: int, content: bytes):
-        self.status_code = status_code
-        self.content = content
-
-        super().__init__(
-            f"Unexpected status code: {status_code}\n\nResponse content:\n{content.decode(errors='ignore')}"
-        )
 
 
 class InvalidData(ValueError):
@@ -62,4 +51,4 @@ def _shown(value: Any) -> str:
     return "null" if value is None else type(value).__name__
 
 
-__all__ = ["Deviation", "InvalidData", "UnexpectedStatus", "deviate", "invalid", "join_path"]
+__all__ = ["Deviation", "InvalidData", "deviate", "invalid", "join_path"]

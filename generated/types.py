@@ -1,16 +1,23 @@
-"""Contains some shared types for properties. Custom template: overrides/templates/types.py.jinja"""
+"""Shared types and checks of the generated code: ``UNSET``, ``Timestamp``, and the argument checks and encoders
+the request builders call. Custom template: overrides/templates/types.py.jinja (the stock one's File and Response
+served its own client, which this package does not generate)."""
 
 import datetime
-from collections.abc import Mapping, MutableMapping
+import math
+import re
+from collections.abc import Sequence
 from enum import Enum
-from http import HTTPStatus
-from typing import IO, Any, BinaryIO, Generic, Literal, TypeVar
+from typing import Any, Final, Literal
+from urllib.parse import quote
 from uuid import UUID
 
-from attrs import define
 
+class Unset(Enum):
+    """The type of ``UNSET``: a field the JSON left out, as against one it sent as null (``None``). A one-member
+    enum, so that ``if order.venue is not UNSET:`` narrows ``str | Unset`` to ``str`` for a type checker."""
 
-class Unset:
+    UNSET = "UNSET"
+
     def __bool__(self) -> Literal[False]:
         return False
 
@@ -18,43 +25,7 @@ class Unset:
         return "UNSET"
 
 
-UNSET: Unset = Unset()
-
-# The types that `httpx.Client(files=)` can accept, copied from that library.
-FileContent = IO[bytes] | bytes | str
-FileTypes = (
-    # (filename, file (or bytes), content_type)
-    tuple[str | None, FileContent, str | None]
-    # (filename, file (or bytes), content_type, headers)
-    | tuple[str | None, FileContent, str | None, Mapping[str, str]]
-)
-RequestFiles = list[tuple[str, FileTypes]]
-
-
-@define
-class File:
-    """Contains information for file uploads"""
-
-    payload: BinaryIO
-    file_name: str | None = None
-    mime_type: str | None = None
-
-    def to_tuple(self) -> FileTypes:
-        """Return a tuple representation that httpx will accept for multipart/form-data"""
-        return self.file_name, self.payload, self.mime_type
-
-
-T = TypeVar("T")
-
-
-@define
-class Response(Generic[T]):
-    """A response from an endpoint"""
-
-    status_code: HTTPStatus
-    content: bytes
-    headers: MutableMapping[str, str]
-    parsed: T | None
+UNSET: Final = Unset.UNSET
 
 
 class Timestamp(datetime.datetime):
@@ -181,15 +152,115 @@ def to_json(value: Any) -> Any:
     return to_dict() if to_dict is not None else value
 
 
+# Argument checks, called by the generated request builders before anything is sent. Each returns the value,
+# raises TypeError for a value of the wrong type and ValueError for one outside the parameter's schema, naming it.
+
+
+def check_integer(name: str, value: Any, minimum: int | None = None, maximum: int | None = None, bits: int = 0) -> int:
+    """An ``int`` (not a ``bool``) within ``minimum``/``maximum`` and, with ``bits``, the signed range of that many."""
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise TypeError(f"{name} must be an int, got {type(value).__name__}")
+    low = max(x for x in (minimum, -(2 ** (bits - 1)) if bits else None, -math.inf) if x is not None)
+    high = min(x for x in (maximum, 2 ** (bits - 1) - 1 if bits else None, math.inf) if x is not None)
+    if not low <= value <= high:
+        sign = {0: "non-negative ", 1: "positive "}.get(minimum, "") if minimum is not None else ""
+        kind = f"{sign}{bits}-bit integer" if bits else f"{sign}integer"
+        bounds = [f">= {minimum}"] if minimum not in (None, 0, 1) else []
+        bounds += [f"<= {maximum}"] if maximum is not None else []
+        raise ValueError(f"{name} must be a {kind}{' ' + ' and '.join(bounds) if bounds else ''}, got {value}")
+    return value
+
+
+def check_number(name: str, value: Any, minimum: float | None = None, maximum: float | None = None) -> float:
+    """A finite ``int`` or ``float`` (not a ``bool``) within ``minimum``/``maximum``."""
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        raise TypeError(f"{name} must be a number, got {type(value).__name__}")
+    if (
+        not math.isfinite(value)
+        or (minimum is not None and value < minimum)
+        or (maximum is not None and value > maximum)
+    ):
+        raise ValueError(f"{name} must be a finite number within [{minimum}, {maximum}], got {value}")
+    return value
+
+
+def check_boolean(name: str, value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError(f"{name} must be a bool, got {type(value).__name__}")
+    return value
+
+
+def check_string(
+    name: str, value: Any, min_length: int = 0, max_length: int | None = None, pattern: str | None = None,
+    no_commas: bool = False,
+) -> str:  # fmt: skip
+    """A ``str`` of ``min_length`` to ``max_length`` characters matching ``pattern`` (a JSON Schema regex, which
+    matches anywhere, as ``re.search`` does); ``no_commas`` for an item that is comma-joined with others."""
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a str, got {type(value).__name__}")
+    if len(value) < min_length:
+        raise ValueError(f"{name} must be a non-empty str" if min_length == 1 else f"{name} must have at least "
+                         f"{min_length} characters, got {value!r}")  # fmt: skip
+    if max_length is not None and len(value) > max_length:
+        raise ValueError(f"{name} must have at most {max_length} characters, got {len(value)}")
+    if pattern is not None and re.search(pattern, value) is None:
+        raise ValueError(f"{name} must match {pattern!r}, got {value!r}")
+    if no_commas and "," in value:
+        # The items are sent comma-joined: a comma inside one would split it in two.
+        raise ValueError(f"{name} must be without commas, got {value!r}")
+    return value
+
+
+def check_enum(name: str, value: Any, enum: Any) -> Any:
+    """One of the spec's values of ``enum``, given as a member or as the value itself; returns the value."""
+    known = enum.known()
+    if (isinstance(value, Enum) or type(value) in (str, int)) and not isinstance(value, bool) and value in known:
+        return value.value if isinstance(value, Enum) else value
+    raise ValueError(f"{name} must be one of {', '.join(sorted(map(str, known)))}; got {value!r}")
+
+
+def check_array(name: str, value: Any, min_items: int = 0, max_items: int | None = None) -> Sequence[Any]:
+    """A list or tuple (not a str) of ``min_items`` to ``max_items`` items; the caller checks each item."""
+    if isinstance(value, (str, bytes)) or not isinstance(value, Sequence):
+        raise TypeError(f"{name} must be a list, got {type(value).__name__}")
+    if len(value) < min_items:
+        # For a filter, an empty list could be read as no filter at all: refuse it, and say how to ask for that.
+        raise ValueError(f"{name} must not be empty; pass None to leave it out" if min_items == 1 else
+                         f"{name} must have at least {min_items} items, got {len(value)}")  # fmt: skip
+    if max_items is not None and len(value) > max_items:
+        raise ValueError(f"{name} must have at most {max_items} items, got {len(value)}")
+    return value
+
+
+def path_segment(name: str, value: str | float | bool) -> str:
+    """``value`` percent-encoded so it stays one path segment; "." and ".." are refused, because a URL resolves them
+    away (a "." order id would turn a single cancel into a DELETE of the cancel-all path)."""
+    text = query_value(value)
+    if text in ("", ".", ".."):
+        raise ValueError(f"{name} must not be {text!r}: it cannot stand as a path segment")
+    return text
+
+
+def query_value(value: str | float | bool) -> str:
+    """The text of a scalar as the spec's type writes it in a URL (``true``, ``7``, ``BUY``), percent-encoded."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return quote(value if isinstance(value, str) else repr(value), safe="")
+
+
 __all__ = [
     "UNSET",
-    "File",
-    "FileTypes",
-    "RequestFiles",
-    "Response",
     "Timestamp",
     "Unset",
+    "check_array",
+    "check_boolean",
+    "check_enum",
+    "check_integer",
+    "check_number",
+    "check_string",
     "parse_datetime",
     "parse_uuid",
+    "path_segment",
+    "query_value",
     "to_json",
 ]

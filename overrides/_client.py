@@ -1,4 +1,5 @@
-"""``ClearStreet`` and ``AsyncClearStreet``: options, resolved once into ``Settings``, and the resources."""
+"""``ClearStreet`` and ``AsyncClearStreet``: options, resolved once into ``Settings``; the generated resources
+(``client.v1.orders``) are mixed in and call ``_request``."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import Any, Self, TypeVar
 import httpx
 
 from ._exceptions import ClearStreetError
-from ._resources import V1, AsyncV1
+from ._generated.api import AsyncResources, Resources
 from ._response import APIResponse, Envelope
 from ._transport import Settings, build_request, configure_logging_from_env, send, send_async
 from ._version import __version__
@@ -17,7 +18,6 @@ from ._version import __version__
 __all__ = ["DEFAULT_MAX_RETRIES", "DEFAULT_TIMEOUT", "ENVIRONMENTS", "AsyncClearStreet", "ClearStreet"]
 
 E = TypeVar("E", bound=Envelope)
-H = TypeVar("H", httpx.Client, httpx.AsyncClient)
 
 ENVIRONMENTS = {"production": "https://api.clearstreet.com"}
 DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=5.0)
@@ -26,7 +26,11 @@ DEFAULT_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=100
 
 
 class _Options:
-    """The constructor options and ``with_options``, shared by both clients; the key never reaches a repr."""
+    """The options both clients share, checked once; the key never reaches a repr.
+
+    A client closes only the connection pool it made itself: not a caller's ``http_client``, and a copy from
+    ``with_options`` never closes the pool it shares with its parent.
+    """
 
     api_key: str
     base_url: str
@@ -35,6 +39,8 @@ class _Options:
     timeout: httpx.Timeout
     _http: Any
     _http_class: type[httpx.Client] | type[httpx.AsyncClient]
+    _owns_http: bool
+    _closed: bool
     _settings: Settings
     _default_headers: dict[str, str]
 
@@ -48,6 +54,9 @@ class _Options:
         max_retries: int,
         default_headers: Mapping[str, str] | None,
         strict_response_validation: bool,
+        http_client: Any,
+        http_class: type[httpx.Client] | type[httpx.AsyncClient],
+        shared_http: Any = None,
     ) -> None:
         self.api_key = _api_key(api_key)
         self.base_url = _base_url(base_url, environment)
@@ -55,6 +64,9 @@ class _Options:
         if not isinstance(max_retries, int) or isinstance(max_retries, bool) or max_retries < 0:
             raise ValueError(f"max_retries must be a non-negative int, got {max_retries!r}")
         self.max_retries = max_retries
+        if not isinstance(strict_response_validation, bool):
+            raise TypeError(f"strict_response_validation must be a bool, got {strict_response_validation!r}")
+        self.strict_response_validation = strict_response_validation
         self._default_headers = dict(default_headers or {})
         headers = {
             "Accept": "application/json",
@@ -62,57 +74,46 @@ class _Options:
             **self._default_headers,
             "Authorization": f"Bearer {self.api_key}",
         }
-        if not isinstance(strict_response_validation, bool):
-            raise TypeError(f"strict_response_validation must be a bool, got {strict_response_validation!r}")
-        self.strict_response_validation = strict_response_validation
         self._settings = Settings(self.base_url, headers, self.timeout, max_retries)
+        if http_client is not None:
+            self._http, self._owns_http = _checked_http_client(http_client, http_class), False
+        elif shared_http is not None:
+            self._http, self._owns_http = shared_http, False
+        else:
+            self._http, self._owns_http = http_class(timeout=self.timeout, limits=DEFAULT_LIMITS), True
+        self._closed = False
         configure_logging_from_env()
 
-    def with_options(
-        self,
-        *,
-        api_key: str | None = None,
-        environment: str | None = None,
-        base_url: str | httpx.URL | None = None,
-        timeout: float | httpx.Timeout | None = None,
-        max_retries: int | None = None,
-        default_headers: Mapping[str, str] | None = None,
-        strict_response_validation: bool | None = None,
-        http_client: Any = None,
-    ) -> Self:
-        """A copy with some options changed, sharing this client's connection pool unless given another."""
+    def _copy(self, http_client: Any, **changes: Any) -> Self:
+        """``with_options``: unset options keep this client's values; the copy shares its pool unless given one."""
         copy = object.__new__(type(self))
-        copy._configure(
-            api_key=api_key or self.api_key,
-            environment=environment,
-            base_url=base_url or (None if environment else self.base_url),
-            timeout=timeout or self.timeout,
-            max_retries=self.max_retries if max_retries is None else max_retries,
-            default_headers={**self._default_headers, **(default_headers or {})},
-            strict_response_validation=self.strict_response_validation
-            if strict_response_validation is None
-            else strict_response_validation,
-        )
-        copy._http = self._http if http_client is None else _http_client(http_client, self._http_class, copy.timeout)
-        copy._attach()
+        options: dict[str, Any] = {
+            "api_key": self.api_key, "timeout": self.timeout, "max_retries": self.max_retries,
+            "strict_response_validation": self.strict_response_validation,
+            "base_url": None if changes.get("environment") is not None else self.base_url, "environment": None,
+        }  # fmt: skip
+        options.update({name: value for name, value in changes.items() if value is not None})
+        options["default_headers"] = {**self._default_headers, **(changes.get("default_headers") or {})}
+        copy._configure(**options, http_client=http_client, http_class=self._http_class,
+                        shared_http=self._http)  # fmt: skip
         return copy
 
-    def _attach(self) -> None:
-        raise NotImplementedError
+    def _check_open(self) -> None:
+        if self._closed or self._http.is_closed:
+            raise ClearStreetError(f"This {type(self).__name__} is closed; create a new client to send requests")
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self.base_url!r}, max_retries={self.max_retries})"
 
 
-class ClearStreet(_Options):
+class ClearStreet(Resources, _Options):
     """Synchronous client. ``client.v1.orders.cancel_open_order(...)`` and ``cancel_all_open_orders(...)``.
 
     ``api_key`` defaults to ``$CLEAR_STREET_API_KEY``; ``base_url`` to ``$CLEAR_STREET_BASE_URL``, else the
     ``environment``'s URL. Pass ``http_client`` to use your own ``httpx.Client`` (proxies, transports, hooks):
-    the base URL, auth and headers go on each request, so it is not modified. ``close()`` closes it.
+    the base URL, auth and headers go on each request, so it is not modified, and it stays yours to close.
     """
 
-    v1: V1
     _http_class = httpx.Client
 
     def __init__(
@@ -128,23 +129,51 @@ class ClearStreet(_Options):
         http_client: httpx.Client | None = None,
     ) -> None:
         self._configure(
-            api_key=api_key, environment=environment, base_url=base_url, timeout=timeout,
+            api_key=api_key, environment=environment, base_url=base_url, timeout=timeout, max_retries=max_retries,
+            default_headers=default_headers, strict_response_validation=strict_response_validation,
+            http_client=http_client, http_class=self._http_class,
+        )  # fmt: skip
+
+    def with_options(
+        self,
+        *,
+        api_key: str | None = None,
+        environment: str | None = None,
+        base_url: str | httpx.URL | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        max_retries: int | None = None,
+        default_headers: Mapping[str, str] | None = None,
+        strict_response_validation: bool | None = None,
+        http_client: httpx.Client | None = None,
+    ) -> Self:
+        """A copy with some options changed, checked as the constructor checks them; it shares this client's
+        connection pool unless given another, and closing it leaves the pool open."""
+        return self._copy(
+            http_client, api_key=api_key, environment=environment, base_url=base_url, timeout=timeout,
             max_retries=max_retries, default_headers=default_headers,
             strict_response_validation=strict_response_validation,
         )  # fmt: skip
-        self._http = _http_client(http_client, self._http_class, self.timeout)
-        self._attach()
 
-    def _attach(self) -> None:
-        self.v1 = V1(self)
-
-    def _request(self, kwargs: dict[str, Any], model: type[E], timeout: float | httpx.Timeout | None) -> APIResponse[E]:
-        request = build_request(self._http, self._settings, kwargs, _timeout(timeout))
-        response = send(self._http, request, self._settings.max_retries)
-        return APIResponse(response, model, self.strict_response_validation)
+    def _request(
+        self,
+        request: dict[str, Any],
+        model: type[E],
+        *,
+        extra_headers: Mapping[str, str] | None,
+        extra_query: Mapping[str, str] | None,
+        extra_body: Mapping[str, Any] | None = None,
+        timeout: float | httpx.Timeout | None,
+    ) -> APIResponse[E]:
+        self._check_open()
+        built = build_request(self._http, self._settings, request, _timeout(timeout), extra_headers, extra_query,
+                              extra_body)  # fmt: skip
+        return APIResponse(send(self._http, built, self._settings.max_retries), model, self.strict_response_validation)
 
     def close(self) -> None:
-        self._http.close()
+        """Close the connection pool if this client made it; calls after this raise ``ClearStreetError``."""
+        self._closed = True
+        if self._owns_http:
+            self._http.close()
 
     def __enter__(self) -> Self:
         return self
@@ -153,11 +182,10 @@ class ClearStreet(_Options):
         self.close()
 
 
-class AsyncClearStreet(_Options):
+class AsyncClearStreet(AsyncResources, _Options):
     """Asynchronous client; the same options and calls as ``ClearStreet``, awaited. Safe to share between
-    tasks: concurrent calls share one connection pool."""
+    tasks: concurrent calls share one connection pool. Runs under asyncio and trio."""
 
-    v1: AsyncV1
     _http_class = httpx.AsyncClient
 
     def __init__(
@@ -173,25 +201,51 @@ class AsyncClearStreet(_Options):
         http_client: httpx.AsyncClient | None = None,
     ) -> None:
         self._configure(
-            api_key=api_key, environment=environment, base_url=base_url, timeout=timeout,
+            api_key=api_key, environment=environment, base_url=base_url, timeout=timeout, max_retries=max_retries,
+            default_headers=default_headers, strict_response_validation=strict_response_validation,
+            http_client=http_client, http_class=self._http_class,
+        )  # fmt: skip
+
+    def with_options(
+        self,
+        *,
+        api_key: str | None = None,
+        environment: str | None = None,
+        base_url: str | httpx.URL | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        max_retries: int | None = None,
+        default_headers: Mapping[str, str] | None = None,
+        strict_response_validation: bool | None = None,
+        http_client: httpx.AsyncClient | None = None,
+    ) -> Self:
+        """A copy with some options changed; see ``ClearStreet.with_options``."""
+        return self._copy(
+            http_client, api_key=api_key, environment=environment, base_url=base_url, timeout=timeout,
             max_retries=max_retries, default_headers=default_headers,
             strict_response_validation=strict_response_validation,
         )  # fmt: skip
-        self._http = _http_client(http_client, self._http_class, self.timeout)
-        self._attach()
-
-    def _attach(self) -> None:
-        self.v1 = AsyncV1(self)
 
     async def _request(
-        self, kwargs: dict[str, Any], model: type[E], timeout: float | httpx.Timeout | None
+        self,
+        request: dict[str, Any],
+        model: type[E],
+        *,
+        extra_headers: Mapping[str, str] | None,
+        extra_query: Mapping[str, str] | None,
+        extra_body: Mapping[str, Any] | None = None,
+        timeout: float | httpx.Timeout | None,
     ) -> APIResponse[E]:
-        request = build_request(self._http, self._settings, kwargs, _timeout(timeout))
-        response = await send_async(self._http, request, self._settings.max_retries)
+        self._check_open()
+        built = build_request(self._http, self._settings, request, _timeout(timeout), extra_headers, extra_query,
+                              extra_body)  # fmt: skip
+        response = await send_async(self._http, built, self._settings.max_retries)
         return APIResponse(response, model, self.strict_response_validation)
 
     async def close(self) -> None:
-        await self._http.aclose()
+        """Close the connection pool if this client made it; calls after this raise ``ClearStreetError``."""
+        self._closed = True
+        if self._owns_http:
+            await self._http.aclose()
 
     async def __aenter__(self) -> Self:
         return self
@@ -200,9 +254,7 @@ class AsyncClearStreet(_Options):
         await self.close()
 
 
-def _http_client(given: H | None, cls: type[H], timeout: httpx.Timeout) -> H:
-    if given is None:
-        return cls(timeout=timeout, limits=DEFAULT_LIMITS)
+def _checked_http_client(given: Any, cls: type[httpx.Client] | type[httpx.AsyncClient]) -> Any:
     if not isinstance(given, cls):
         raise TypeError(f"http_client must be an {cls.__module__}.{cls.__qualname__}, got {type(given).__name__}")
     # Its default query would be merged into every request's, and its auth would replace our API key: refuse
@@ -227,10 +279,14 @@ def _api_key(given: str | None) -> str:
 
 
 def _base_url(given: str | httpx.URL | None, environment: str | None) -> str:
+    """The given URL, else the environment's, else ``$CLEAR_STREET_BASE_URL`` (empty means unset), else
+    production. An empty ``base_url`` is refused: falling back to production on a typo would be the worst outcome."""
     if given is not None and environment is not None:
         raise ValueError("Pass base_url or environment, not both")
     if environment is not None and environment not in ENVIRONMENTS:
         raise ValueError(f"environment must be one of {', '.join(ENVIRONMENTS)}, got {environment!r}")
+    if given is not None and not str(given).strip():
+        raise ValueError("base_url must not be empty; leave it out (None) for $CLEAR_STREET_BASE_URL or production")
     raw = given or (ENVIRONMENTS[environment] if environment else None)
     raw = raw or os.environ.get("CLEAR_STREET_BASE_URL") or ENVIRONMENTS["production"]
     url = httpx.URL(str(raw))

@@ -43,6 +43,8 @@ class APIError(ClearStreetError):
     body: object | None
     """The decoded JSON body, or its text when it is not JSON; None when there was no response."""
     request_id: str | None
+    retries_taken: int = 0
+    """How many attempts before the one that failed for good."""
 
     def __init__(
         self, message: str, request: httpx.Request, *, body: object | None = None, request_id: str | None = None
@@ -58,17 +60,20 @@ class APIError(ClearStreetError):
 
 
 class APIConnectionError(APIError):
-    """No usable response arrived: the connection failed, dropped, or spoke broken HTTP."""
+    """No usable response arrived: the connection failed, dropped, or spoke broken HTTP. The httpx exception is
+    its ``__cause__``."""
 
-    def __init__(self, request: httpx.Request, message: str = "Connection error.") -> None:
+    def __init__(self, request: httpx.Request, message: str, cause: Exception | None = None) -> None:
         super().__init__(message, request)
+        self.__cause__ = cause
 
 
 class APITimeoutError(APIConnectionError):
     """The request timed out (connect, read, write or waiting for a pooled connection)."""
 
-    def __init__(self, request: httpx.Request) -> None:
-        super().__init__(request, "Request timed out.")
+    def __init__(self, request: httpx.Request, cause: Exception | None = None) -> None:
+        kind = type(cause).__name__ if cause is not None else "timeout"
+        super().__init__(request, f"Request to {request.url.host} timed out ({kind}).", cause)
 
 
 class APIResponseValidationError(APIError):

@@ -19,6 +19,7 @@ import httpx
 
 from ._exceptions import APIResponseValidationError, decode_body, request_id_of
 from ._generated.errors import Deviation, InvalidData
+from ._transport import Sent
 
 __all__ = ["APIResponse", "Deviation"]
 
@@ -41,13 +42,19 @@ T = TypeVar("T", bound=Envelope)
 class APIResponse(Generic[T]):
     """A 2xx response whose body has been read; ``parse()`` gives the envelope the plain call returns."""
 
-    __slots__ = ("_deviations", "_model", "_parsed", "_strict", "http_response")
+    __slots__ = ("_deviations", "_model", "_parsed", "_request_id", "_strict", "elapsed", "http_response",
+                 "retries_taken")  # fmt: skip
 
-    def __init__(self, http_response: httpx.Response, model: type[T], strict: bool) -> None:
-        self.http_response = http_response
+    def __init__(self, sent: Sent, model: type[T], strict: bool) -> None:
+        self.http_response = sent.response
+        self.retries_taken = sent.retries_taken
+        """How many attempts failed before this one."""
+        self.elapsed = sent.elapsed
+        """Seconds from the first attempt to this response, retries and their waits included."""
         self._model = model
         self._strict = strict
         self._parsed: T | None = None
+        self._request_id: str | None = None
         self._deviations: list[Deviation] = []
 
     @property
@@ -57,6 +64,14 @@ class APIResponse(Generic[T]):
     @property
     def headers(self) -> httpx.Headers:
         return self.http_response.headers
+
+    @property
+    def request_id(self) -> str | None:
+        """The ``x-request-id`` header, else the body's ``metadata.request_id``; parses the body if need be."""
+        if (header := self.http_response.headers.get("x-request-id")) is not None:
+            return str(header)
+        self.parse()
+        return self._request_id
 
     @property
     def deviations(self) -> list[Deviation]:
@@ -76,6 +91,7 @@ class APIResponse(Generic[T]):
             data = json.loads(response.content)
         except (ValueError, RecursionError) as exc:
             raise _invalid(response, f"its body is not valid JSON ({exc})", decode_body(response)) from None
+        self._request_id = request_id_of(response, data)
         try:
             return self._model.from_dict(data)
         except InvalidData:
@@ -84,7 +100,7 @@ class APIResponse(Generic[T]):
             envelope = self._model.from_dict_reporting(data, self._deviations)
         except InvalidData as exc:
             raise _invalid(response, f"its body is not a result ({exc})", data) from None
-        request_id = request_id_of(response, data)
+        request_id = self._request_id
         if self._strict:
             listed = "; ".join(map(str, self._deviations))
             raise _invalid(response, f"its body deviates from the spec at: {listed}", data)

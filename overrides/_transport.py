@@ -10,7 +10,9 @@ import logging
 import math
 import os
 import random
+import re
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -81,97 +83,181 @@ def should_retry(error: APIError) -> bool:
 
 
 def build_request(
-    http: httpx.Client | httpx.AsyncClient, settings: Settings, kwargs: dict[str, Any], timeout: httpx.Timeout | None
+    http: httpx.Client | httpx.AsyncClient,
+    settings: Settings,
+    request: dict[str, Any],
+    timeout: httpx.Timeout | None,
+    extra_headers: Mapping[str, str] | None,
+    extra_query: Mapping[str, str] | None,
+    extra_body: Mapping[str, Any] | None,
 ) -> httpx.Request:
-    """The request for generated ``request_kwargs`` output, with our base URL, headers and timeout on it.
+    """The ``httpx.Request`` for a generated ``request_kwargs`` result, with our base URL, headers and timeout.
 
-    The query is encoded here rather than by httpx, which would escape the commas that join an array
-    (``style: form, explode: false``) and so turn two ids into one. Values never hold a comma of their own:
-    the argument checks refuse them.
+    The generated builder has encoded the query already, as the spec's types and styles say (the commas that join
+    an array stay literal; httpx would escape them). ``extra_query`` adds parameters the spec does not know; one
+    that repeats the operation's own is refused, since the server would then see a filter twice.
     """
-    url = settings.base_url + kwargs["url"]
-    if params := kwargs.get("params"):
-        url += "?" + urlencode(params, quote_via=quote, safe=",")
-    request = http.build_request(kwargs["method"], url, headers=settings.headers, timeout=timeout or settings.timeout)
+    url, query = settings.base_url + request["path"], request["query"]
+    if extra_query:
+        own = {part.partition("=")[0] for part in query.split("&")}
+        if repeated := own.intersection(extra_query):
+            raise ValueError(f"extra_query must not repeat the operation's own parameters: {sorted(repeated)}")
+        extra = urlencode(extra_query, quote_via=quote)
+        query = f"{query}&{extra}" if query else extra
+    if query:
+        url += "?" + query
+    body = {**(request["json"] or {}), **extra_body} if extra_body else request["json"]
+    headers = {**settings.headers, **extra_headers} if extra_headers else settings.headers
+    built = http.build_request(request["method"], url, headers=headers, json=body, timeout=timeout or settings.timeout)
     # The client merges its own default ``params`` into the URL: httpx 0.27 adds them, 0.28 replaces our query
     # with them, and a filtered cancel-all would go out unfiltered. The URL we built is the one that is sent.
-    request.url = httpx.URL(url)
-    return request
+    built.url = httpx.URL(url)
+    return built
 
 
-def _settle(
-    request: httpx.Request, response: httpx.Response | None, exc: Exception | None, attempt: int, max_retries: int,
-    start: float,
-) -> float | None:  # fmt: skip
-    """Judge one attempt: None when ``response`` is a 2xx to return, else seconds to wait before the next try.
+@dataclass(slots=True)
+class Sent:
+    """A 2xx and how it came: the attempts before it and the seconds the whole call took."""
 
-    Raises the attempt's typed error when it may not be retried or the retries are spent.
-    """
-    error: APIError | None
-    if isinstance(exc, httpx.TimeoutException):
-        error = APITimeoutError(request)
-    elif exc is not None:
-        error = APIConnectionError(request, f"Connection error: {type(exc).__name__}: {exc}")
-    else:
-        assert response is not None
-        error = None if response.is_success else status_error(response)
-    if log.isEnabledFor(logging.DEBUG):
-        outcome = response.status_code if response is not None else type(error).__name__
-        request_id = error.request_id if error else response.headers.get("x-request-id") if response else None
-        log.debug(
-            "%s %s -> %s request_id=%s attempt=%d elapsed=%.1fms",
-            request.method, request.url.path, outcome, request_id, attempt + 1, (time.perf_counter() - start) * 1000,
-        )  # fmt: skip
-    if error is None:
-        return None
-    if attempt >= max_retries or not should_retry(error):
+    response: httpx.Response
+    retries_taken: int
+    elapsed: float
+
+
+class _Call:
+    """One call's attempts: judges each, logs it, and remembers an attempt that may have reached the server, so
+    the final error can say the cancel may already have taken effect."""
+
+    __slots__ = ("attempt", "max_retries", "reached", "request", "start")
+
+    def __init__(self, request: httpx.Request, max_retries: int) -> None:
+        self.request, self.max_retries = request, max_retries
+        self.attempt, self.start = 0, time.perf_counter()
+        self.reached: APIError | None = None
+
+    def judge(self, response: httpx.Response | None, exc: Exception | None, attempt_start: float) -> Sent | float:
+        """The ``Sent`` of a 2xx, else the seconds to wait before the next attempt; raises the typed error when
+        the failure may not be retried or the retries are spent."""
+        error = _error(self.request, response, exc)
+        retry = error is not None and self.attempt < self.max_retries and should_retry(error)
+        delay = retry_delay(self.attempt, response) if retry else 0.0
+        if log.isEnabledFor(logging.DEBUG):
+            log.debug(
+                "%s %s -> %s request_id=%s attempt=%d elapsed=%.1fms%s",
+                self.request.method, self.request.url.path, _outcome(response, error), _request_id(response, error),
+                self.attempt + 1, (time.perf_counter() - attempt_start) * 1000,
+                f" retrying in {delay:.2f}s" if retry else "",
+            )  # fmt: skip
+        if error is None:
+            assert response is not None
+            self._log_call(response, None)
+            return Sent(response, self.attempt, time.perf_counter() - self.start)
+        if retry:
+            if _may_have_reached(error):
+                self.reached = error
+            self.attempt += 1
+            return delay
+        error.retries_taken = self.attempt
+        self._log_call(response, error)
+        if self.reached is not None:
+            error.message += (
+                f" An earlier attempt ({type(self.reached).__name__}: {self.reached.message}) may have reached the"
+                " server, so the cancel may already have taken effect."
+            )
+            raise error from self.reached
         raise error
-    delay = retry_delay(attempt, response)
-    log.info("retrying after %s in %.2fs (retry %d of %d)", type(error).__name__, delay, attempt + 1, max_retries)
-    return delay
+
+    def _log_call(self, response: httpx.Response | None, error: APIError | None) -> None:
+        if log.isEnabledFor(logging.INFO):
+            log.info(
+                "%s %s -> %s request_id=%s attempts=%d elapsed=%.1fms",
+                self.request.method, self.request.url.path, _outcome(response, error), _request_id(response, error),
+                self.attempt + 1, (time.perf_counter() - self.start) * 1000,
+            )  # fmt: skip
 
 
-def send(http: httpx.Client, request: httpx.Request, max_retries: int) -> httpx.Response:
+def _error(request: httpx.Request, response: httpx.Response | None, exc: Exception | None) -> APIError | None:
+    if isinstance(exc, httpx.TimeoutException):
+        return APITimeoutError(request, exc)
+    if exc is not None:
+        host = request.url.host
+        return APIConnectionError(request, f"Connection error talking to {host}: {type(exc).__name__}: {exc}", exc)
+    assert response is not None
+    return None if response.is_success else status_error(response)
+
+
+def _may_have_reached(error: APIError) -> bool:
+    """A failure after the request was sent: a read timeout, a dropped or broken reply, a gateway's 5xx."""
+    if isinstance(error, APIStatusError):
+        return error.status_code in (500, 502, 504)
+    return isinstance(
+        error.__cause__, (httpx.ReadTimeout, httpx.ReadError, httpx.RemoteProtocolError, httpx.WriteError)
+    )
+
+
+def _outcome(response: httpx.Response | None, error: APIError | None) -> object:
+    return response.status_code if response is not None else type(error).__name__
+
+
+_REQUEST_ID = re.compile(rb'"request_id"\s*:\s*"((?:[^"\\]|\\.)*)"')
+
+
+def _request_id(response: httpx.Response | None, error: APIError | None) -> str | None:
+    """For the log: the error's, the header's, else the body's ``metadata.request_id`` found without decoding the
+    whole body (a log line should not cost a second JSON parse of ten thousand orders)."""
+    if error is not None:
+        return error.request_id
+    if response is None:
+        return None
+    if (header := response.headers.get("x-request-id")) is not None:
+        return str(header)
+    found = _REQUEST_ID.search(response.content)
+    return found.group(1).decode("utf-8", "replace") if found else None
+
+
+def send(http: httpx.Client, request: httpx.Request, max_retries: int) -> Sent:
     """Send with retries; the 2xx response with its body read, or the typed error of the last attempt."""
-    for attempt in range(max_retries + 1):
-        start = time.perf_counter()
+    call = _Call(request, max_retries)
+    while True:
+        attempt_start = time.perf_counter()
         try:
-            response = http.send(request)
+            outcome = call.judge(http.send(request), None, attempt_start)
         except httpx.HTTPError as exc:
-            delay = _settle(request, None, exc, attempt, max_retries, start)
-        else:
-            if (delay := _settle(request, response, None, attempt, max_retries, start)) is None:
-                return response
-        time.sleep(delay)  # type: ignore[arg-type]  # _settle returns a delay for every failure or raises
-    raise AssertionError("unreachable: the last attempt returns or raises")
+            outcome = call.judge(None, exc, attempt_start)
+        if isinstance(outcome, Sent):
+            return outcome
+        time.sleep(outcome)
 
 
-async def send_async(http: httpx.AsyncClient, request: httpx.Request, max_retries: int) -> httpx.Response:
-    """``send`` for an ``httpx.AsyncClient``."""
-    for attempt in range(max_retries + 1):
-        start = time.perf_counter()
+async def send_async(http: httpx.AsyncClient, request: httpx.Request, max_retries: int) -> Sent:
+    """``send`` for an ``httpx.AsyncClient``; sleeps through anyio, so it runs under asyncio and trio alike."""
+    call = _Call(request, max_retries)
+    while True:
+        attempt_start = time.perf_counter()
         try:
-            response = await http.send(request)
+            outcome = call.judge(await http.send(request), None, attempt_start)
         except httpx.HTTPError as exc:
-            delay = _settle(request, None, exc, attempt, max_retries, start)
-        else:
-            if (delay := _settle(request, response, None, attempt, max_retries, start)) is None:
-                return response
-        await _async_sleep(delay)  # type: ignore[arg-type]  # as in send
-    raise AssertionError("unreachable: the last attempt returns or raises")
+            outcome = call.judge(None, exc, attempt_start)
+        if isinstance(outcome, Sent):
+            return outcome
+        await _async_sleep(outcome)
 
 
 async def _async_sleep(delay: float) -> None:
-    import asyncio  # lazily: a sync-only user should not pay its 12 ms of import
+    import anyio  # lazily: a sync-only user should not pay for its import
 
-    await asyncio.sleep(delay)
+    await anyio.sleep(delay)
 
 
 def configure_logging_from_env() -> None:
-    """``CLEAR_STREET_LOG=debug|info`` turns the ``clear_street`` logger on without code."""
+    """``CLEAR_STREET_LOG=debug|info`` turns the ``clear_street`` logger on without code: ``info`` one line per call
+    (method, path, status, request id, attempts, elapsed), ``debug`` one per attempt too. It prints to stderr only
+    when the application has not configured logging; otherwise its handlers get the lines, once."""
     level = os.environ.get("CLEAR_STREET_LOG", "").strip().upper()
-    if level in ("DEBUG", "INFO") and not log.handlers:
+    if level not in ("DEBUG", "INFO"):
+        return
+    log.setLevel(level)
+    if not log.handlers and not logging.getLogger().handlers:
         handler = logging.StreamHandler()
         handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
         log.addHandler(handler)
-        log.setLevel(level)

@@ -1,5 +1,4 @@
-"""`make bench`: clear_street against raw httpx + json, the official `clearstreet` SDK and the bare generated
-functions, in one process with interleaved rounds; prints medians and ratios and writes BENCHMARKS.md.
+"""`make bench`: clear_street against raw httpx + json and the official `clearstreet` SDK, in one process with interleaved rounds; prints medians and ratios and writes BENCHMARKS.md.
 
 Machines here are shared and noisy, so every figure is a median over rounds and the contenders take turns within
 each round. Nothing here is a pass/fail test: the suite asserts behaviour, this measures cost.
@@ -25,9 +24,6 @@ from typing import Any
 import clear_street
 import clearstreet
 import httpx
-from clear_street._generated.api.orders import cancel_all_open_orders as generated_cancel_all
-from clear_street._generated.api.orders import cancel_open_order as generated_cancel_one
-from clear_street._generated.client import AuthenticatedClient
 
 sys.path.insert(0, str(Path(__file__).parent))
 import loopback
@@ -50,9 +46,6 @@ def contenders(body: bytes) -> dict[str, Callable[[], Any]]:
     official = clearstreet.ClearStreet(
         api_key="k", base_url=BASE, http_client=httpx.Client(transport=mock_transport(body))
     )
-    generated = AuthenticatedClient(base_url=BASE, token="k").set_httpx_client(  # noqa: S106  a dummy key
-        httpx.Client(transport=mock_transport(body), base_url=BASE, headers={"Authorization": "Bearer k"})
-    )
     ours = clear_street.ClearStreet(
         api_key="k", base_url=BASE, http_client=httpx.Client(transport=mock_transport(body))
     )
@@ -60,13 +53,11 @@ def contenders(body: bytes) -> dict[str, Callable[[], Any]]:
         return {
             "raw httpx + json": lambda: json.loads(raw_http.delete("/v1/accounts/19816/orders/o-1").content),
             "official clearstreet": lambda: official.v1.orders.cancel_open_order("o-1", account_id=19816),
-            "bare generated": lambda: generated_cancel_one.sync_detailed(19816, "o-1", client=generated).parsed,
             "clear_street": lambda: ours.v1.orders.cancel_open_order("o-1", account_id=19816),
         }
     return {
         "raw httpx + json": lambda: json.loads(raw_http.delete("/v1/accounts/19816/orders").content),
         "official clearstreet": lambda: official.v1.orders.cancel_all_open_orders(19816),
-        "bare generated": lambda: generated_cancel_all.sync_detailed(19816, client=generated).parsed,
         "clear_street": lambda: ours.v1.orders.cancel_all_open_orders(19816),
     }
 

@@ -1,30 +1,47 @@
-"""Regenerate ``generated/`` from ``spec/openapi.yaml``, or check that it is up to date.
+"""Regenerate ``generated/`` and the signatures in ``docs/api.md`` from ``spec/openapi.yaml``, or check both.
 
-    python scripts/generate.py           # rewrite generated/
-    python scripts/generate.py --check   # exit 1, naming the files, when generated/ is stale
-    python scripts/generate.py --spec S --output DIR   # generate from another spec into DIR
+    python scripts/generate.py           # rewrite generated/ and docs/api.md's signature block
+    python scripts/generate.py --check   # exit 1, naming the files, when either is stale
+    python scripts/generate.py --spec S --output DIR   # generate from another spec into DIR (docs untouched)
 
 The generator and the formatter are pinned: their versions are part of the output, so a different version
 is refused rather than allowed to produce different bytes.
+
+openapi-python-client does not hand schema constraints (minimum, minLength, pattern, minItems, int64, style,
+explode) to its templates, yet the argument checks are generated from them. So this script reads them from the
+spec and gives them to the templates as ``spec_facts.jinja``, written beside a copy of the custom templates.
 """
 
 from __future__ import annotations
 
 import argparse
 import filecmp
+import functools
+import inspect
+import json
+import keyword
 import os
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
 from importlib.metadata import version
 from pathlib import Path
+from typing import Any
+
+import yaml
+from vendor import vendor
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "spec" / "openapi.yaml"
 CONFIG = ROOT / "scripts" / "openapi-python-client.yaml"
 TEMPLATES = ROOT / "overrides" / "templates"
 GENERATED = ROOT / "generated"
+API_DOCS = ROOT / "docs" / "api.md"
+DOCS_START, DOCS_END = "<!-- signatures: written by make generate; checked by make check -->", "<!-- end signatures -->"
+CONSTRAINTS = ("type", "format", "enum", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minLength",
+               "maxLength", "pattern", "minItems", "maxItems", "items", "oneOf", "properties", "required")  # fmt: skip
 PINNED = {"openapi-python-client": "0.29.1", "ruff": "0.17.5"}
 
 
@@ -33,6 +50,72 @@ def check_pins() -> None:
         found = version(package)
         if found != wanted:
             sys.exit(f"generate: {package} {found} is installed, {wanted} is pinned (run `make venv`)")
+
+
+def spec_facts(spec: dict[str, Any]) -> dict[str, Any]:
+    """For each operation, keyed by method and path: its parameters' and JSON body properties' schemas, references
+    resolved and reduced to the constraints the templates check, with each parameter's ``in``, style and explode."""
+
+    def deref(node: Any) -> Any:
+        while isinstance(node, dict) and "$ref" in node:
+            target: Any = spec
+            for part in node["$ref"].split("/")[1:]:
+                target = target[part]
+            node = target
+        return node
+
+    def constraints(schema: Any) -> dict[str, Any]:
+        schema = deref(schema)
+        kept = {key: value for key, value in schema.items() if key in CONSTRAINTS}
+        if "items" in kept:
+            kept["items"] = constraints(kept["items"])
+        if "oneOf" in kept:
+            kept["oneOf"] = [constraints(option) for option in kept["oneOf"]]
+        if "properties" in kept:
+            kept["properties"] = {name: constraints(sub) for name, sub in kept["properties"].items()}
+        return kept
+
+    facts: dict[str, Any] = {}
+    for path, item in spec["paths"].items():
+        for method, operation in item.items():
+            if method not in ("get", "put", "post", "delete", "patch"):
+                continue
+            parameters = {}
+            for parameter in [*item.get("parameters", []), *operation.get("parameters", [])]:
+                parameter = deref(parameter)
+                style = parameter.get("style", "form" if parameter["in"] in ("query", "cookie") else "simple")
+                parameters[parameter["name"]] = {
+                    "in": parameter["in"], "style": style, "explode": parameter.get("explode", style == "form"),
+                    "schema": constraints(parameter["schema"]), "argument": argument_name(parameter["name"]),
+                }  # fmt: skip
+            body = deref(operation.get("requestBody", {})).get("content", {}).get("application/json", {})
+            body_schema = constraints(body["schema"]) if "schema" in body else {}
+            facts[f"{method} {json.dumps(path)[1:-1]}"] = {  # the key a template builds: in_double_quote_literal
+                "parameters": parameters,
+                "path_order": re.findall(r"{([^}]+)}", path),
+                "path_parts": [part for part in re.split(r"({[^}]+})", path) if part],
+                "body": body_schema,
+                "body_arguments": {name: argument_name(name) for name in body_schema.get("properties", {})},
+            }
+    return facts
+
+
+def argument_name(name: str) -> str:
+    """The keyword a method takes for a parameter: its own name, as the official SDK has it (``type``, not
+    ``type_``), unless that is no identifier or a keyword."""
+    if name.isidentifier() and not keyword.iskeyword(name):
+        return name
+    return re.sub(r"\W", "_", name).lstrip("0123456789") + "_"
+
+
+def templates_with_facts(spec: Path, scratch: Path) -> Path:
+    """The custom templates, and ``spec_facts.jinja`` holding ``spec_facts(spec)`` as a Jinja literal."""
+    templates = scratch / "templates"
+    shutil.copytree(TEMPLATES, templates)
+    facts = json.dumps(spec_facts(yaml.safe_load(spec.read_text())), ensure_ascii=True, sort_keys=True)
+    # JSON is a Jinja literal but for null, which the facts never hold (a "null" type is a string).
+    (templates / "spec_facts.jinja").write_text("{% set FACTS = " + facts + " %}\n")
+    return templates
 
 
 def generate(spec: Path, output: Path) -> None:
@@ -44,7 +127,7 @@ def generate(spec: Path, output: Path) -> None:
         command = [
             str(bin_dir / "openapi-python-client"), "generate",
             "--path", str(spec), "--meta", "none", "--output-path", str(target),
-            "--config", str(CONFIG), "--custom-template-path", str(TEMPLATES),
+            "--config", str(CONFIG), "--custom-template-path", str(templates_with_facts(spec, Path(scratch))),
         ]  # fmt: skip
         result = subprocess.run(command, env=env, cwd=scratch, capture_output=True, text=True)
         # The generator reports problems in the spec as warnings and still exits 0: treat them as failures.
@@ -54,6 +137,42 @@ def generate(spec: Path, output: Path) -> None:
         if output.exists():
             shutil.rmtree(output)
         shutil.copytree(target, output)
+
+
+def render_signatures(package: Any) -> str:
+    """The signature block of docs/api.md, read off an imported ``clear_street`` with ``inspect``."""
+    client = package.ClearStreet(api_key="k")
+    rows = [("ClearStreet", package.ClearStreet.__init__), ("AsyncClearStreet", package.AsyncClearStreet.__init__),
+            ("client.with_options", client.with_options)]  # fmt: skip
+    namespaces = [name for name, value in vars(package._generated.api.Resources).items()
+                  if isinstance(value, functools.cached_property)]  # fmt: skip
+    for namespace in namespaces:
+        for tag, resource in vars(getattr(client, namespace)).items():
+            for raw in ("", ".with_raw_response"):
+                target = resource.with_raw_response if raw else resource
+                names = [name for name in dir(target) if not name.startswith("_") and name != "with_raw_response"]
+                rows += [(f"client.{namespace}.{tag}{raw}.{name}", getattr(target, name)) for name in names]
+    lines = ["```python"]
+    for name, function in rows:
+        signature = inspect.signature(function)
+        if name in ("ClearStreet", "AsyncClearStreet"):
+            signature = signature.replace(parameters=list(signature.parameters.values())[1:], return_annotation=None)
+        lines.append(f"{name}{signature}".replace(" -> None", ""))
+    lines += ["```", "", "Exported from `clear_street`: " + ", ".join(f"`{name}`" for name in sorted(package.__all__))]
+    client.close()
+    return "\n".join(lines)
+
+
+def api_docs(generated: Path) -> str:
+    """docs/api.md with its signature block rendered from the package that ``generated`` makes with overrides/."""
+    with tempfile.TemporaryDirectory() as scratch:
+        vendor(Path(scratch) / "clear_street", generated)
+        code = "import sys, clear_street, generate; sys.stdout.write(generate.render_signatures(clear_street))"
+        env = {**os.environ, "PYTHONPATH": f"{scratch}{os.pathsep}{Path(__file__).parent}"}
+        block = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    text = API_DOCS.read_text()
+    start, end = text.index(DOCS_START) + len(DOCS_START), text.index(DOCS_END)
+    return text[:start] + "\n" + block.stdout + "\n" + text[end:]
 
 
 def differences(left: Path, right: Path) -> list[str]:
@@ -78,15 +197,19 @@ def main() -> None:
     check_pins()
     if not args.check:
         generate(args.spec, args.output)
+        if args.output == GENERATED:
+            API_DOCS.write_text(api_docs(GENERATED))
         return
     with tempfile.TemporaryDirectory() as scratch:
         fresh = Path(scratch) / "generated"
         generate(args.spec, fresh)
         stale = differences(fresh, args.output) if args.output.is_dir() else ["(generated/ is missing)"]
+        if api_docs(fresh) != API_DOCS.read_text():
+            stale.append("docs/api.md (its signature block)")
     if stale:
         listing = "\n  ".join(stale)
         sys.exit(f"generate: generated/ is stale; run `make generate` and commit. Differs:\n  {listing}")
-    print("generate: generated/ is up to date")
+    print("generate: generated/ and docs/api.md are up to date")
 
 
 if __name__ == "__main__":

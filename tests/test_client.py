@@ -123,7 +123,8 @@ def test_the_callers_http_client_is_not_mutated_and_its_hooks_run() -> None:
         client.v1.orders.cancel_open_order("o-1", account_id=1)
     assert (dict(http.headers), http.base_url, http.timeout) == before
     assert hooked == [f"{BASE_URL}/v1/accounts/1/orders/o-1"]
-    assert http.is_closed
+    assert not http.is_closed  # the caller's to close
+    http.close()
 
 
 def test_per_call_timeout(make_client) -> None:
@@ -149,14 +150,18 @@ def test_with_raw_response(make_client) -> None:
     assert all_raw.http_response.request.url.params["side"] == "BUY"
 
 
-def test_logging_records_method_path_status_request_id_attempt(make_client, caplog) -> None:
+def test_logging_a_line_per_attempt_at_debug_and_per_call_at_info(make_client, sleeps, caplog) -> None:
     caplog.set_level(logging.DEBUG, logger="clear_street")
-    client = make_client(ok)
+    replies = iter([httpx.Response(503, headers={"x-request-id": "r-503"}), ok(None)])  # type: ignore[arg-type]
+    client = make_client(lambda request: next(replies))
     client.v1.orders.cancel_open_order("o-1", account_id=1)
-    (record,) = [r for r in caplog.records if r.name == "clear_street"]
-    assert record.levelno == logging.DEBUG
-    assert record.getMessage().startswith("DELETE /v1/accounts/1/orders/o-1 -> 200 request_id=")
-    assert "attempt=1 elapsed=" in record.getMessage()
+    records = [(r.levelno, r.getMessage()) for r in caplog.records if r.name == "clear_street"]
+    assert [level for level, _ in records] == [logging.DEBUG, logging.DEBUG, logging.INFO]
+    assert records[0][1].startswith("DELETE /v1/accounts/1/orders/o-1 -> 503 request_id=r-503 attempt=1 elapsed=")
+    assert " retrying in " in records[0][1]
+    request_id = example("cancel_open_order", "200")["metadata"]["request_id"]  # from the body: no header
+    assert records[1][1].startswith(f"DELETE /v1/accounts/1/orders/o-1 -> 200 request_id={request_id} attempt=2 ")
+    assert records[2][1].startswith(f"DELETE /v1/accounts/1/orders/o-1 -> 200 request_id={request_id} attempts=2 ")
 
 
 def test_clear_street_log_env_turns_logging_on_without_code() -> None:
@@ -182,4 +187,7 @@ async def test_async_client_options_and_close(make_async_client) -> None:
         copy = client.with_options(max_retries=0)
         assert copy._http is client._http
         assert copy.max_retries == 0
-    assert client._http.is_closed
+    assert not client._http.is_closed  # the caller's http_client: the caller closes it
+    with pytest.raises(clear_street.ClearStreetError, match="closed"):
+        await client.v1.orders.cancel_open_order("o-1", account_id=1)
+    await client._http.aclose()

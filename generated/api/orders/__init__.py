@@ -1,1 +1,260 @@
-"""Contains endpoint functions for accessing the API"""
+"""``client.v1.orders``: the operations the spec tags "orders"."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Literal
+
+import httpx
+
+from ...models import OrderCancelAllOpenOrdersResponse, OrderCancelOpenOrderResponse, OrderType, SecurityType, Side
+from . import cancel_all_open_orders as _cancel_all_open_orders
+from . import cancel_open_order as _cancel_open_order
+
+if TYPE_CHECKING:
+    from ...._response import APIResponse
+    from ...client import AsyncRequester, Requester
+
+
+class OrdersWithRawResponse:
+    """``client.v1.orders.with_raw_response``: the same calls, returning ``APIResponse``s."""
+
+    def __init__(self, client: Requester) -> None:
+        self._client = client
+
+    def cancel_open_order(
+        self,
+        order_id: str,
+        *,
+        account_id: int,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, str] | None = None,
+        timeout: float | httpx.Timeout | None = None,
+    ) -> APIResponse[OrderCancelOpenOrderResponse]:
+        """Cancel Open Order: Cancel a specific order.
+
+        The ``APIResponse`` of the 2xx: status, headers and request id now, the envelope from ``parse()``.
+        """
+
+        request = _cancel_open_order.request_kwargs(
+            account_id=account_id,
+            order_id=order_id,
+        )
+        return self._client._request(
+            request, OrderCancelOpenOrderResponse, extra_headers=extra_headers, extra_query=extra_query, timeout=timeout
+        )
+
+    def cancel_all_open_orders(
+        self,
+        account_id: int,
+        *,
+        instrument_ids: Sequence[str] | None = None,
+        instrument_type: SecurityType
+        | Literal["CASH", "COMMON_STOCK", "INDEX", "OPTION", "OTHER", "PREFERRED_STOCK"]
+        | None = None,
+        side: Side | Literal["BUY", "OTHER", "SELL", "SELL_SHORT"] | None = None,
+        type: OrderType
+        | Literal["LIMIT", "MARKET", "OTHER", "STOP", "STOP_LIMIT", "TRAILING_STOP", "TRAILING_STOP_LIMIT"]
+        | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, str] | None = None,
+        timeout: float | httpx.Timeout | None = None,
+    ) -> APIResponse[OrderCancelAllOpenOrdersResponse]:
+        """Cancel All Open Orders: Cancel all orders for an account.
+
+        The ``APIResponse`` of the 2xx: status, headers and request id now, the envelope from ``parse()``.
+        """
+
+        request = _cancel_all_open_orders.request_kwargs(
+            account_id=account_id,
+            instrument_ids=instrument_ids,
+            instrument_type=instrument_type,
+            side=side,
+            type=type,
+        )
+        return self._client._request(
+            request,
+            OrderCancelAllOpenOrdersResponse,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            timeout=timeout,
+        )
+
+
+class Orders:
+    """``client.v1.orders``."""
+
+    def __init__(self, client: Requester) -> None:
+        self.with_raw_response = OrdersWithRawResponse(client)
+
+    def cancel_open_order(
+        self,
+        order_id: str,
+        *,
+        account_id: int,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, str] | None = None,
+        timeout: float | httpx.Timeout | None = None,
+    ) -> OrderCancelOpenOrderResponse:
+        """Cancel Open Order: Cancel a specific order."""
+
+        raw = self.with_raw_response.cancel_open_order(
+            account_id=account_id,
+            order_id=order_id,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            timeout=timeout,
+        )
+        return raw.parse()
+
+    def cancel_all_open_orders(
+        self,
+        account_id: int,
+        *,
+        instrument_ids: Sequence[str] | None = None,
+        instrument_type: SecurityType
+        | Literal["CASH", "COMMON_STOCK", "INDEX", "OPTION", "OTHER", "PREFERRED_STOCK"]
+        | None = None,
+        side: Side | Literal["BUY", "OTHER", "SELL", "SELL_SHORT"] | None = None,
+        type: OrderType
+        | Literal["LIMIT", "MARKET", "OTHER", "STOP", "STOP_LIMIT", "TRAILING_STOP", "TRAILING_STOP_LIMIT"]
+        | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, str] | None = None,
+        timeout: float | httpx.Timeout | None = None,
+    ) -> OrderCancelAllOpenOrdersResponse:
+        """Cancel All Open Orders: Cancel all orders for an account."""
+
+        raw = self.with_raw_response.cancel_all_open_orders(
+            account_id=account_id,
+            instrument_ids=instrument_ids,
+            instrument_type=instrument_type,
+            side=side,
+            type=type,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            timeout=timeout,
+        )
+        return raw.parse()
+
+
+class AsyncOrdersWithRawResponse:
+    """``client.v1.orders.with_raw_response`` of ``AsyncClearStreet``: the same calls, returning ``APIResponse``s."""
+
+    def __init__(self, client: AsyncRequester) -> None:
+        self._client = client
+
+    async def cancel_open_order(
+        self,
+        order_id: str,
+        *,
+        account_id: int,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, str] | None = None,
+        timeout: float | httpx.Timeout | None = None,
+    ) -> APIResponse[OrderCancelOpenOrderResponse]:
+        """Cancel Open Order: Cancel a specific order.
+
+        The ``APIResponse`` of the 2xx: status, headers and request id now, the envelope from ``parse()``.
+        """
+
+        request = _cancel_open_order.request_kwargs(
+            account_id=account_id,
+            order_id=order_id,
+        )
+        return await self._client._request(
+            request, OrderCancelOpenOrderResponse, extra_headers=extra_headers, extra_query=extra_query, timeout=timeout
+        )
+
+    async def cancel_all_open_orders(
+        self,
+        account_id: int,
+        *,
+        instrument_ids: Sequence[str] | None = None,
+        instrument_type: SecurityType
+        | Literal["CASH", "COMMON_STOCK", "INDEX", "OPTION", "OTHER", "PREFERRED_STOCK"]
+        | None = None,
+        side: Side | Literal["BUY", "OTHER", "SELL", "SELL_SHORT"] | None = None,
+        type: OrderType
+        | Literal["LIMIT", "MARKET", "OTHER", "STOP", "STOP_LIMIT", "TRAILING_STOP", "TRAILING_STOP_LIMIT"]
+        | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, str] | None = None,
+        timeout: float | httpx.Timeout | None = None,
+    ) -> APIResponse[OrderCancelAllOpenOrdersResponse]:
+        """Cancel All Open Orders: Cancel all orders for an account.
+
+        The ``APIResponse`` of the 2xx: status, headers and request id now, the envelope from ``parse()``.
+        """
+
+        request = _cancel_all_open_orders.request_kwargs(
+            account_id=account_id,
+            instrument_ids=instrument_ids,
+            instrument_type=instrument_type,
+            side=side,
+            type=type,
+        )
+        return await self._client._request(
+            request,
+            OrderCancelAllOpenOrdersResponse,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            timeout=timeout,
+        )
+
+
+class AsyncOrders:
+    """``client.v1.orders`` of ``AsyncClearStreet``."""
+
+    def __init__(self, client: AsyncRequester) -> None:
+        self.with_raw_response = AsyncOrdersWithRawResponse(client)
+
+    async def cancel_open_order(
+        self,
+        order_id: str,
+        *,
+        account_id: int,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, str] | None = None,
+        timeout: float | httpx.Timeout | None = None,
+    ) -> OrderCancelOpenOrderResponse:
+        """Cancel Open Order: Cancel a specific order."""
+
+        raw = await self.with_raw_response.cancel_open_order(
+            account_id=account_id,
+            order_id=order_id,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            timeout=timeout,
+        )
+        return raw.parse()
+
+    async def cancel_all_open_orders(
+        self,
+        account_id: int,
+        *,
+        instrument_ids: Sequence[str] | None = None,
+        instrument_type: SecurityType
+        | Literal["CASH", "COMMON_STOCK", "INDEX", "OPTION", "OTHER", "PREFERRED_STOCK"]
+        | None = None,
+        side: Side | Literal["BUY", "OTHER", "SELL", "SELL_SHORT"] | None = None,
+        type: OrderType
+        | Literal["LIMIT", "MARKET", "OTHER", "STOP", "STOP_LIMIT", "TRAILING_STOP", "TRAILING_STOP_LIMIT"]
+        | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, str] | None = None,
+        timeout: float | httpx.Timeout | None = None,
+    ) -> OrderCancelAllOpenOrdersResponse:
+        """Cancel All Open Orders: Cancel all orders for an account."""
+
+        raw = await self.with_raw_response.cancel_all_open_orders(
+            account_id=account_id,
+            instrument_ids=instrument_ids,
+            instrument_type=instrument_type,
+            side=side,
+            type=type,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            timeout=timeout,
+        )
+        return raw.parse()
