@@ -1,4 +1,5 @@
-"""`make bench`: clear_street against raw httpx + json and the official `clearstreet` SDK, in one process
+"""`make bench`: clear_street against raw httpx + json and the official `clearstreet` SDK, in one process with
+interleaved rounds; prints medians and ratios and writes BENCHMARKS.md.
 
 Machines here are shared and noisy, so every figure is a median over rounds and the contenders take turns within
 each round. Nothing here is a pass/fail test: the suite asserts behaviour, this measures cost.
