@@ -3,9 +3,7 @@
 from collections.abc import Sequence
 from typing import Any, Literal
 
-from ...models.order_type import OrderType
-from ...models.security_type import SecurityType
-from ...models.side import Side
+from ...models import OrderType, SecurityType, Side
 from ...types import (
     check_array,
     check_enum,

@@ -1,0 +1,242 @@
+"""A spec that grows by new operations regenerates into a package whose new methods work, with no hand edits.
+
+A copy of the spec gains a GET on an existing path, a GET with an enum-array filter, an integer range, a boolean and
+a token, a POST with a JSON body, and an operation under a new tag. It is generated into a scratch tree, built into a
+wheel with the unchanged overrides/, installed, and driven sync, async and raw against a real server on loopback.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+import subprocess
+import sys
+import textwrap
+import zipfile
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import ROOT, SPEC_PATH
+
+ORDER_RESPONSE = {"$ref": "#/components/schemas/OrderCancelOpenOrderResponse"}
+ORDERS_RESPONSE = {"$ref": "#/components/schemas/OrderCancelAllOpenOrdersResponse"}
+
+
+def ok(schema: dict) -> dict:
+    return {"200": {"description": "OK", "content": {"application/json": {"schema": schema}}}}
+
+
+def grown_spec() -> dict:
+    spec = yaml.safe_load(SPEC_PATH.read_text())
+    account = {"$ref": "#/components/parameters/AccountId"}
+    order_id = copy.deepcopy(spec["paths"]["/v1/accounts/{account_id}/orders/{order_id}"]["delete"]["parameters"][1])
+    spec["paths"]["/v1/accounts/{account_id}/orders/{order_id}"]["get"] = {
+        "operationId": "get_order", "tags": ["orders"], "summary": "Get Order", "description": "One order by id",
+        "parameters": [account, order_id], "responses": ok(ORDER_RESPONSE),
+    }  # fmt: skip
+    spec["paths"]["/v1/accounts/{account_id}/orders"]["get"] = {
+        "operationId": "list_orders", "tags": ["orders"], "summary": "List Orders",
+        "parameters": [
+            account,
+            {"name": "statuses", "in": "query", "style": "form", "explode": False,
+             "schema": {"type": "array", "minItems": 1, "items": {"$ref": "#/components/schemas/OrderStatus"}}},
+            {"name": "page_size", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 500}},
+            {"name": "include_closed", "in": "query", "schema": {"type": "boolean"}},
+            {"name": "page_token", "in": "query", "schema": {"type": "string", "minLength": 1}},
+        ],
+        "responses": ok(ORDERS_RESPONSE),
+    }  # fmt: skip
+    spec["paths"]["/v1/accounts/{account_id}/orders"]["post"] = {
+        "operationId": "place_order", "tags": ["orders"], "summary": "Place Order",
+        "parameters": [account],
+        "requestBody": {"required": True, "content": {"application/json": {"schema": {
+            "type": "object", "required": ["symbol", "quantity", "side"],
+            "properties": {
+                "symbol": {"type": "string", "minLength": 1},
+                "quantity": {"type": "string", "pattern": "^[0-9]+$"},
+                "side": {"$ref": "#/components/schemas/Side"},
+                "limit_price": {"type": "string"},
+                "tags": {"type": "array", "items": {"type": "string"}},
+            }}}}},
+        "responses": ok(ORDER_RESPONSE),
+    }  # fmt: skip
+    spec["tags"].append({"name": "positions", "description": "Positions held."})
+    spec["components"]["schemas"]["Position"] = {
+        "type": "object", "required": ["symbol", "quantity"],
+        "properties": {"symbol": {"type": "string"}, "quantity": {"type": "string"}},
+    }  # fmt: skip
+    spec["components"]["schemas"]["PositionListResponse"] = {
+        "type": "object", "required": ["data", "metadata"],
+        "properties": {"data": {"type": "array", "items": {"$ref": "#/components/schemas/Position"}},
+                       "metadata": {"$ref": "#/components/schemas/ResponseMetadata"}},
+    }  # fmt: skip
+    spec["paths"]["/v1/accounts/{account_id}/positions"] = {"get": {
+        "operationId": "list_positions", "tags": ["positions"], "summary": "List Positions",
+        "parameters": [account], "responses": ok({"$ref": "#/components/schemas/PositionListResponse"}),
+    }}  # fmt: skip
+    return spec
+
+
+# Runs in the installed scratch package: a real server on loopback, then every new method sync, async and raw.
+DRIVE = textwrap.dedent('''
+    import asyncio, json, threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+    import clear_street
+
+    ORDER = json.loads(ORDER_JSON)
+    seen, failed_once = [], set()
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args): pass
+        def do_GET(self): self.answer()
+        def do_POST(self): self.answer()
+        def answer(self):
+            length = int(self.headers.get("content-length") or 0)
+            body = json.loads(self.rfile.read(length)) if length else None
+            seen.append((self.command, self.path, body))
+            key = (self.command, self.path.split("?")[0])
+            if self.headers.get("x-fail-once") and key not in failed_once:
+                failed_once.add(key)
+                return self.reply(503, {"error": {"code": 503, "message": "busy"}, "metadata": {"request_id": "b"}})
+            if "missing" in self.path:
+                return self.reply(404, {"error": {"code": 404, "message": "no such thing"}, "metadata": {"request_id": "m"}})
+            if self.path.split("?")[0].endswith("/positions"):
+                return self.reply(200, {"data": [{"symbol": "AAPL", "quantity": "10"}], "metadata": {"request_id": "p"}})
+            if self.command == "GET" and self.path.split("?")[0].endswith("/orders"):
+                return self.reply(200, {"data": [ORDER, ORDER], "error": None, "metadata": {"request_id": "l"}})
+            return self.reply(200, {"data": ORDER, "error": None, "metadata": {"request_id": "o"}})
+        def reply(self, status, payload):
+            data = json.dumps(payload).encode()
+            self.send_response(status)
+            self.send_header("content-type", "application/json")
+            self.send_header("content-length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}"
+    retrying = {"x-fail-once": "1"}
+
+    def check_sync(client):
+        o = client.v1.orders
+        assert o.get_order("ord-1", account_id=7).data.symbol == "TSLA"
+        listed = o.list_orders(7, statuses=["NEW", clear_street.OrderStatus.PARTIALLY_FILLED], page_size=50,
+                               include_closed=True, page_token="t 1")
+        assert len(listed.data) == 2
+        placed = o.place_order(7, symbol="AAPL", quantity="10", side="BUY", tags=["desk-a"],
+                               extra_body={"note": "x"})
+        assert placed.metadata.request_id == "o"
+        assert client.v1.positions.list_positions(7).data[0].symbol == "AAPL"
+        raw = o.with_raw_response.list_orders(7, page_size=1)
+        assert raw.status_code == 200 and raw.request_id == "l" and raw.parse().data[0].side == "BUY"
+        raw = client.v1.positions.with_raw_response.list_positions(7, extra_headers=retrying)
+        assert raw.retries_taken == 1 and raw.parse().data[0].quantity == "10"
+        try:
+            o.get_order("missing-1", account_id=7)
+            raise AssertionError("no NotFoundError")
+        except clear_street.NotFoundError as error:
+            assert error.request_id == "m" and error.message == "no such thing"
+        for call, error in [
+            (lambda: o.list_orders(7, page_size=0), ValueError), (lambda: o.list_orders(7, page_size=501), ValueError),
+            (lambda: o.list_orders(7, page_size=True), TypeError), (lambda: o.list_orders(7, statuses=["NOPE"]), ValueError),
+            (lambda: o.list_orders(7, statuses="NEW"), TypeError), (lambda: o.list_orders(7, statuses=[]), ValueError),
+            (lambda: o.list_orders(7, page_token=""), ValueError), (lambda: o.list_orders(7, include_closed="yes"), TypeError),
+            (lambda: o.place_order(7, symbol="", quantity="1", side="BUY"), ValueError),
+            (lambda: o.place_order(7, symbol="A", quantity="ten", side="BUY"), ValueError),
+            (lambda: o.place_order(7, symbol="A", quantity="1", side="buy"), ValueError),
+            (lambda: o.get_order("..", account_id=7), ValueError),
+            (lambda: client.v1.positions.list_positions(-1), ValueError),
+        ]:
+            before = len(seen)
+            try:
+                call()
+                raise AssertionError("not refused")
+            except error:
+                assert len(seen) == before, "refused before anything was sent"
+
+    async def check_async():
+        async with clear_street.AsyncClearStreet(api_key="k", base_url=url) as client:
+            o = client.v1.orders
+            assert (await o.get_order("ord-2", account_id=7)).data.id == ORDER["id"]
+            assert len((await o.list_orders(7, statuses=["FILLED"])).data) == 2
+            assert (await o.place_order(7, symbol="MSFT", quantity="5", side="SELL")).data.symbol == "TSLA"
+            raw = await client.v1.positions.with_raw_response.list_positions(8, extra_headers=retrying)
+            assert raw.retries_taken == 1 and raw.parse().data[0].symbol == "AAPL"
+            try:
+                await o.get_order("missing-2", account_id=7)
+                raise AssertionError("no NotFoundError")
+            except clear_street.NotFoundError:
+                pass
+
+    with clear_street.ClearStreet(api_key="k", base_url=url) as client:
+        check_sync(client)
+    asyncio.run(check_async())
+    for method, path, body in seen:
+        print(method, path, json.dumps(body, sort_keys=True) if body else "")
+''')
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The grown spec generated, built with overrides/ into a wheel, and unpacked where Python will import it."""
+    scratch = tmp_path_factory.mktemp("grown")
+    spec = scratch / "openapi.yaml"
+    spec.write_text(yaml.safe_dump(grown_spec(), sort_keys=False))
+    project = scratch / "project"
+    project.mkdir()
+    for name in ("pyproject.toml", "README.md"):
+        (project / name).write_bytes((ROOT / name).read_bytes())
+    subprocess.run(["cp", "-r", str(ROOT / "overrides"), str(project / "overrides")], check=True)
+    subprocess.run([sys.executable, "scripts/generate.py", "--spec", str(spec), "--output", str(project / "generated")],
+                   cwd=ROOT, check=True, capture_output=True)  # fmt: skip
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation", "-w",
+                    str(scratch / "dist"), str(project)], check=True, capture_output=True)  # fmt: skip
+    (wheel,) = (scratch / "dist").glob("clear_street-*.whl")
+    site = scratch / "site"
+    zipfile.ZipFile(wheel).extractall(site)
+    return site
+
+
+def test_overrides_are_unchanged_in_the_grown_package(installed: Path) -> None:
+    for source in (ROOT / "overrides").glob("*.py"):
+        built = installed / "clear_street" / source.name
+        assert hashlib.sha256(built.read_bytes()).digest() == hashlib.sha256(source.read_bytes()).digest(), source
+    assert not (installed / "clear_street" / "_resources.py").exists()
+
+
+def test_every_new_operation_works_sync_async_and_raw(installed: Path) -> None:
+    order = yaml.safe_load(SPEC_PATH.read_text())["paths"]["/v1/accounts/{account_id}/orders/{order_id}"]["delete"][
+        "responses"]["200"]["content"]["application/json"]["examples"]["cancel_open_order"]["value"]["data"]  # fmt: skip
+    code = f"import json\nORDER_JSON = {json.dumps(order)!r}\n" + DRIVE
+    env = {"PYTHONPATH": str(installed), "PATH": ""}
+    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    sent = result.stdout.splitlines()
+    assert "GET /v1/accounts/7/orders/ord-1 " in sent
+    assert ("GET /v1/accounts/7/orders?statuses=NEW,PARTIALLY_FILLED&page_size=50&include_closed=true"
+            "&page_token=t%201 ") in sent  # fmt: skip
+    assert 'POST /v1/accounts/7/orders {"note": "x", "quantity": "10", "side": "BUY", "symbol": "AAPL", ' \
+           '"tags": ["desk-a"]}' in sent  # fmt: skip
+    assert "GET /v1/accounts/7/positions " in sent
+    assert sent.count("GET /v1/accounts/8/positions ") == 2  # a 503, then the retry
+    assert 'POST /v1/accounts/7/orders {"quantity": "5", "side": "SELL", "symbol": "MSFT"}' in sent
+
+
+def test_the_grown_package_is_typed_for_its_callers(installed: Path, tmp_path: Path) -> None:
+    """mypy --strict on caller code: a new method's Literal filter refuses a value the spec does not list."""
+    caller = tmp_path / "caller.py"
+    caller.write_text(textwrap.dedent("""
+        import clear_street
+        client = clear_street.ClearStreet(api_key="k")
+        client.v1.orders.list_orders(1, statuses=["NEW"], page_size=5)
+        client.v1.orders.list_orders(1, statuses=["new"])
+        client.v1.positions.list_positions(1)
+    """))
+    result = subprocess.run([sys.executable, "-m", "mypy", "--strict", str(caller)], capture_output=True, text=True,
+                            env={"MYPYPATH": str(installed), "PATH": ""}, cwd=tmp_path)  # fmt: skip
+    errors = [line for line in result.stdout.splitlines() if ": error:" in line]
+    assert len(errors) == 1 and "caller.py:5:" in errors[0], result.stdout
+
