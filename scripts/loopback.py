@@ -45,6 +45,10 @@ ORDER = {
 }
 
 
+NOTHING_TO_CANCEL = 4040
+"""The account whose Cancel All Open Orders answers the documented 404: no open order matches."""
+
+
 def orders_body(count: int) -> bytes:
     """A Cancel All Open Orders success body with ``count`` distinct orders."""
     data = [{**ORDER, "id": f"00000000-0000-7000-8000-{i:012d}", "client_order_id": f"ref-{i}"} for i in range(count)]
@@ -131,7 +135,12 @@ class Server:
                     {"data": data, "error": None, "metadata": {"request_id": f"r-{order_id}"}}
                 ).encode()
         elif method == "DELETE" and len(parts) == 4 and parts[0] == "v1" and parts[3] == "orders":
-            status, payload = 200, self._bulk
+            if parts[2] == str(NOTHING_TO_CANCEL):
+                status = 404
+                payload = b'{"error": {"code": 404, "message": "No orders match the specified filters"}, ' \
+                          b'"metadata": {"request_id": "none-left"}}'  # fmt: skip
+            else:
+                status, payload = 200, self._bulk
         else:
             status, payload = 404, b'{"error": {"code": 404, "message": "no route"}, "metadata": {"request_id": "-"}}'
         reason = {200: "OK", 401: "Unauthorized", 404: "Not Found", 429: "Too Many Requests", 503: "Unavailable"}

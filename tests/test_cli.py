@@ -107,28 +107,11 @@ def test_cancel_all_never_prompts_off_a_terminal(server) -> None:
 
 @pytest.mark.parametrize(("answer", "code"), [("n", 2), ("y", 0)])
 def test_cancel_all_asks_on_a_terminal(server, answer: str, code: int) -> None:
-    """Run under a pseudo-terminal, as a person would: the prompt appears and the answer decides."""
-    import pty
-
-    env = {"CLEAR_STREET_API_KEY": KEY, "CLEAR_STREET_BASE_URL": server.url, "PATH": os.environ["PATH"]}
-    pid, fd = pty.fork()
-    if pid == 0:  # the child: stdin and stdout are the terminal
-        os.execve(SCRIPT, [SCRIPT, "orders", "cancel-all", "--account-id", "5", "--output", "json"], env)
-    transcript = b""
-    while b"[y/N]" not in transcript:
-        transcript += os.read(fd, 1024)
+    """The prompt appears on the terminal and the answer decides."""
+    status, transcript = in_terminal(["orders", "cancel-all", "--account-id", "5", "--output", "json"],
+                                     answer.encode() + b"\n", terminal_env(server))  # fmt: skip
+    assert status == code
     assert b"account 5 (no filters: ALL of them)" in transcript
-    os.write(fd, answer.encode() + b"\n")
-    while True:
-        try:
-            chunk = os.read(fd, 1024)
-        except OSError:
-            break
-        if not chunk:
-            break
-        transcript += chunk
-    _, status = os.waitpid(pid, 0)
-    assert os.waitstatus_to_exitcode(status) == code
     assert (b'"request_id": "bulk"' in transcript) == (answer == "y")
 
 
@@ -156,3 +139,103 @@ def test_json_output_is_exactly_what_the_server_sent(server) -> None:
     assert json.loads(result.stdout) == {
         "data": {**loopback.ORDER, "id": "ord-9"}, "error": None, "metadata": {"request_id": "r-ord-9"},
     }  # fmt: skip
+
+
+def in_terminal(
+    args: list[str], keys: bytes, env: dict[str, str], stdout_file: Path | None = None
+) -> tuple[int, bytes]:
+    """Run under a pseudo-terminal, as a person would; ``keys`` are typed once the prompt shows. With
+    ``stdout_file``, stdout goes there (``> file``) while stdin and stderr stay the terminal."""
+    import pty
+
+    pid, fd = pty.fork()
+    if pid == 0:  # the child
+        if stdout_file is not None:
+            os.dup2(os.open(stdout_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC), 1)
+        os.execve(SCRIPT, [SCRIPT, *args], env)
+    transcript = b""
+    while b"[y/N]" not in transcript:
+        transcript += os.read(fd, 1024)
+    os.write(fd, keys)
+    while True:
+        try:
+            chunk = os.read(fd, 1024)
+        except OSError:
+            break
+        if not chunk:
+            break
+        transcript += chunk
+    _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status), transcript
+
+
+def terminal_env(server) -> dict[str, str]:
+    return {"CLEAR_STREET_API_KEY": KEY, "CLEAR_STREET_BASE_URL": server.url, "PATH": os.environ["PATH"]}
+
+
+def test_the_prompt_goes_to_the_terminal_and_stdout_holds_only_json(server, tmp_path: Path) -> None:
+    out = tmp_path / "out.json"
+    code, transcript = in_terminal(["orders", "cancel-all", "--account-id", "5", "--output", "json"], b"y\n",
+                                   terminal_env(server), stdout_file=out)  # fmt: skip
+    assert code == 0
+    assert b"[y/N]" in transcript
+    assert json.loads(out.read_text())["metadata"]["request_id"] == "bulk"
+
+
+@pytest.mark.parametrize("key", [b"\x03", b"\x04"], ids=["ctrl-c", "ctrl-d"])
+def test_ctrl_c_or_ctrl_d_at_the_prompt_cancels_nothing_without_a_traceback(server, key: bytes) -> None:
+    code, transcript = in_terminal(["orders", "cancel-all", "--account-id", "5"], key, terminal_env(server))
+    assert code == 2
+    assert b"Nothing cancelled." in transcript
+    assert b"Traceback" not in transcript
+
+
+def test_help_names_the_key_variable_the_exit_codes_and_what_no_filter_means() -> None:
+    for args in (["--help"], ["orders", "cancel-all", "--help"]):
+        result = run(*args)
+        assert result.returncode == 0
+        assert "CLEAR_STREET_API_KEY" in result.stdout
+        assert "exit status" in result.stdout
+        assert "nothing was sent" in result.stdout
+    assert "With no filters it cancels ALL open orders" in " ".join(
+        run("orders", "cancel-all", "--help").stdout.split()
+    )
+
+
+def test_nothing_to_cancel_is_done(server) -> None:
+    from loopback import NOTHING_TO_CANCEL
+
+    result = run("orders", "cancel-all", "--account-id", str(NOTHING_TO_CANCEL), base_url=server.url)
+    assert result.returncode == 0, result.stderr
+    assert "nothing to cancel: No orders match the specified filters (request_id none-left)" in result.stderr
+
+
+def test_a_closed_stdout_pipe_does_not_turn_a_done_cancel_into_a_failure() -> None:
+    with serving(orders_count=2000) as big:  # far more than a pipe's buffer holds
+        env = {k: v for k, v in os.environ.items() if not k.startswith("CLEAR_STREET_")}
+        env.update(CLEAR_STREET_API_KEY=KEY, CLEAR_STREET_BASE_URL=big.url)
+        result = subprocess.run(
+            [
+                "bash",
+                "-c",
+                f"set -o pipefail; '{SCRIPT}' orders cancel-all --account-id 1 --yes --output json | head -c 10",
+            ],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == '{\n  "data"'
+    assert "Traceback" not in result.stderr
+    assert result.stderr == ""
+
+
+def test_a_connection_error_names_the_host_and_no_request_id() -> None:
+    from conftest import prism_server
+
+    port = prism_server.free_port()
+    result = run("orders", "cancel", "x", "--account-id", "1", base_url=f"http://127.0.0.1:{port}")
+    assert result.returncode == 1
+    assert "Connection error talking to 127.0.0.1" in result.stderr
+    assert "request_id" not in result.stderr

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT, SPEC_PATH
+from conftest import ROOT, SPEC_PATH, example
 
 ORDER_RESPONSE = {"$ref": "#/components/schemas/OrderCancelOpenOrderResponse"}
 ORDERS_RESPONSE = {"$ref": "#/components/schemas/OrderCancelAllOpenOrdersResponse"}
@@ -63,9 +63,11 @@ def grown_spec() -> dict:
         "responses": ok(ORDER_RESPONSE),
     }  # fmt: skip
     spec["tags"].append({"name": "positions", "description": "Positions held."})
+    spec["components"]["schemas"]["Priority"] = {"type": "integer", "enum": [1, 2, 3]}
     spec["components"]["schemas"]["Position"] = {
         "type": "object", "required": ["symbol", "quantity"],
-        "properties": {"symbol": {"type": "string"}, "quantity": {"type": "string"}},
+        "properties": {"symbol": {"type": "string"}, "quantity": {"type": "string"},
+                       "priority": {"$ref": "#/components/schemas/Priority"}},
     }  # fmt: skip
     spec["components"]["schemas"]["PositionListResponse"] = {
         "type": "object", "required": ["data", "metadata"],
@@ -74,13 +76,15 @@ def grown_spec() -> dict:
     }  # fmt: skip
     spec["paths"]["/v1/accounts/{account_id}/positions"] = {"get": {
         "operationId": "list_positions", "tags": ["positions"], "summary": "List Positions",
-        "parameters": [account], "responses": ok({"$ref": "#/components/schemas/PositionListResponse"}),
+        "parameters": [account, {"name": "priority", "in": "query",
+                                 "schema": {"$ref": "#/components/schemas/Priority"}}],
+        "responses": ok({"$ref": "#/components/schemas/PositionListResponse"}),
     }}  # fmt: skip
     return spec
 
 
 # Runs in the installed scratch package: a real server on loopback, then every new method sync, async and raw.
-DRIVE = textwrap.dedent('''
+DRIVE = textwrap.dedent("""
     import asyncio, json, threading
     from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
     import clear_street
@@ -101,9 +105,12 @@ DRIVE = textwrap.dedent('''
                 failed_once.add(key)
                 return self.reply(503, {"error": {"code": 503, "message": "busy"}, "metadata": {"request_id": "b"}})
             if "missing" in self.path:
-                return self.reply(404, {"error": {"code": 404, "message": "no such thing"}, "metadata": {"request_id": "m"}})
+                error = {"code": 404, "message": "no such thing"}
+                return self.reply(404, {"error": error, "metadata": {"request_id": "m"}})
             if self.path.split("?")[0].endswith("/positions"):
-                return self.reply(200, {"data": [{"symbol": "AAPL", "quantity": "10"}], "metadata": {"request_id": "p"}})
+                positions = [{"symbol": "AAPL", "quantity": "10", "priority": 2},
+                             {"symbol": "X", "quantity": "1", "priority": 9}]
+                return self.reply(200, {"data": positions, "metadata": {"request_id": "p"}})
             if self.command == "GET" and self.path.split("?")[0].endswith("/orders"):
                 return self.reply(200, {"data": [ORDER, ORDER], "error": None, "metadata": {"request_id": "l"}})
             return self.reply(200, {"data": ORDER, "error": None, "metadata": {"request_id": "o"}})
@@ -129,7 +136,9 @@ DRIVE = textwrap.dedent('''
         placed = o.place_order(7, symbol="AAPL", quantity="10", side="BUY", tags=["desk-a"],
                                extra_body={"note": "x"})
         assert placed.metadata.request_id == "o"
-        assert client.v1.positions.list_positions(7).data[0].symbol == "AAPL"
+        positions = client.v1.positions.list_positions(7, priority=clear_street._generated.models.Priority(2)).data
+        assert positions[0].symbol == "AAPL" and positions[0].priority == 2 and positions[1].priority == 9
+        assert client.v1.positions.list_positions(7, priority=3).data[1].to_dict()["priority"] == 9
         raw = o.with_raw_response.list_orders(7, page_size=1)
         assert raw.status_code == 200 and raw.request_id == "l" and raw.parse().data[0].side == "BUY"
         raw = client.v1.positions.with_raw_response.list_positions(7, extra_headers=retrying)
@@ -141,14 +150,18 @@ DRIVE = textwrap.dedent('''
             assert error.request_id == "m" and error.message == "no such thing"
         for call, error in [
             (lambda: o.list_orders(7, page_size=0), ValueError), (lambda: o.list_orders(7, page_size=501), ValueError),
-            (lambda: o.list_orders(7, page_size=True), TypeError), (lambda: o.list_orders(7, statuses=["NOPE"]), ValueError),
+            (lambda: o.list_orders(7, page_size=True), TypeError),
+            (lambda: o.list_orders(7, statuses=["NOPE"]), ValueError),
             (lambda: o.list_orders(7, statuses="NEW"), TypeError), (lambda: o.list_orders(7, statuses=[]), ValueError),
-            (lambda: o.list_orders(7, page_token=""), ValueError), (lambda: o.list_orders(7, include_closed="yes"), TypeError),
+            (lambda: o.list_orders(7, page_token=""), ValueError),
+            (lambda: o.list_orders(7, include_closed="yes"), TypeError),
             (lambda: o.place_order(7, symbol="", quantity="1", side="BUY"), ValueError),
             (lambda: o.place_order(7, symbol="A", quantity="ten", side="BUY"), ValueError),
             (lambda: o.place_order(7, symbol="A", quantity="1", side="buy"), ValueError),
             (lambda: o.get_order("..", account_id=7), ValueError),
             (lambda: client.v1.positions.list_positions(-1), ValueError),
+            (lambda: client.v1.positions.list_positions(7, priority=5), ValueError),
+            (lambda: client.v1.positions.list_positions(7, priority=True), ValueError),
         ]:
             before = len(seen)
             try:
@@ -176,7 +189,7 @@ DRIVE = textwrap.dedent('''
     asyncio.run(check_async())
     for method, path, body in seen:
         print(method, path, json.dumps(body, sort_keys=True) if body else "")
-''')
+""")
 
 
 @pytest.fixture(scope="module")
@@ -208,8 +221,7 @@ def test_overrides_are_unchanged_in_the_grown_package(installed: Path) -> None:
 
 
 def test_every_new_operation_works_sync_async_and_raw(installed: Path) -> None:
-    order = yaml.safe_load(SPEC_PATH.read_text())["paths"]["/v1/accounts/{account_id}/orders/{order_id}"]["delete"][
-        "responses"]["200"]["content"]["application/json"]["examples"]["cancel_open_order"]["value"]["data"]  # fmt: skip
+    order = example("cancel_open_order", "200")["data"]
     code = f"import json\nORDER_JSON = {json.dumps(order)!r}\n" + DRIVE
     env = {"PYTHONPATH": str(installed), "PATH": ""}
     result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
@@ -220,7 +232,8 @@ def test_every_new_operation_works_sync_async_and_raw(installed: Path) -> None:
             "&page_token=t%201 ") in sent  # fmt: skip
     assert 'POST /v1/accounts/7/orders {"note": "x", "quantity": "10", "side": "BUY", "symbol": "AAPL", ' \
            '"tags": ["desk-a"]}' in sent  # fmt: skip
-    assert "GET /v1/accounts/7/positions " in sent
+    assert "GET /v1/accounts/7/positions?priority=2 " in sent
+    assert "GET /v1/accounts/7/positions?priority=3 " in sent
     assert sent.count("GET /v1/accounts/8/positions ") == 2  # a 503, then the retry
     assert 'POST /v1/accounts/7/orders {"quantity": "5", "side": "SELL", "symbol": "MSFT"}' in sent
 
@@ -228,15 +241,17 @@ def test_every_new_operation_works_sync_async_and_raw(installed: Path) -> None:
 def test_the_grown_package_is_typed_for_its_callers(installed: Path, tmp_path: Path) -> None:
     """mypy --strict on caller code: a new method's Literal filter refuses a value the spec does not list."""
     caller = tmp_path / "caller.py"
-    caller.write_text(textwrap.dedent("""
+    caller.write_text(
+        textwrap.dedent("""
         import clear_street
         client = clear_street.ClearStreet(api_key="k")
         client.v1.orders.list_orders(1, statuses=["NEW"], page_size=5)
         client.v1.orders.list_orders(1, statuses=["new"])
         client.v1.positions.list_positions(1)
-    """))
+    """)
+    )
     result = subprocess.run([sys.executable, "-m", "mypy", "--strict", str(caller)], capture_output=True, text=True,
                             env={"MYPYPATH": str(installed), "PATH": ""}, cwd=tmp_path)  # fmt: skip
     errors = [line for line in result.stdout.splitlines() if ": error:" in line]
-    assert len(errors) == 1 and "caller.py:5:" in errors[0], result.stdout
-
+    assert len(errors) == 1, result.stdout
+    assert "caller.py:5:" in errors[0], result.stdout

@@ -1,8 +1,8 @@
-"""Custom template: overrides/templates/model.py.jinja"""
+"""Custom template: overrides/templates/model.py.jinja (the stock one trusts its input; this one checks every
+field, keeps what the server sent exactly, and reports deviations; date-times are ``Timestamp``s)"""
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Mapping
 from typing import Any, Self
 from uuid import UUID  # noqa: F401  (annotations of format: uuid fields)
@@ -18,7 +18,7 @@ from ..models.security_type import SecurityType
 from ..models.side import Side
 from ..models.time_in_force import TimeInForce
 from ..models.trailing_offset_type import TrailingOffsetType
-from ..types import UNSET, Unset, parse_datetime, to_json
+from ..types import UNSET, Timestamp, Unset, parse_datetime, to_json
 
 
 @_attrs_define
@@ -32,7 +32,7 @@ class Order:
     """ Engine-assigned unique identifier for this order (UUID). """
     account_id: int
     """ Account placing the order """
-    created_at: datetime.datetime
+    created_at: Timestamp
     """ Timestamp when order was created (UTC) """
     filled_quantity: str
     """ Cumulative filled quantity """
@@ -48,7 +48,7 @@ class Order:
     """ Current status of the order """
     time_in_force: TimeInForce
     """ Time in force instruction """
-    updated_at: datetime.datetime
+    updated_at: Timestamp
     """ Timestamp of the most recent update (UTC) """
     client_order_id: str | Unset = UNSET
     """ Client-provided identifier echoed back (FIX tag 11). Absent from the documented Cancel All Open Orders example,
@@ -68,7 +68,7 @@ class Order:
     """ Average fill price across all executions. A null or absent value means there is no available data. """
     details: list[str] | None | Unset = UNSET
     """ Contains execution, rejection or cancellation details, if any """
-    expires_at: datetime.datetime | None | Unset = UNSET
+    expires_at: Timestamp | None | Unset = UNSET
     """ Timestamp when the order will expire (UTC). Present when time_in_force is GOOD_TILL_DATE. A null or absent value
     means it does not apply. """
     extended_hours: bool | None | Unset = UNSET
@@ -80,7 +80,7 @@ class Order:
     queue_state: None | QueueState | Unset = UNSET
     """ Parent order queue state, present when the order is awaiting release or released. A null or absent value means
     it does not apply. """
-    releases_at: datetime.datetime | None | Unset = UNSET
+    releases_at: Timestamp | None | Unset = UNSET
     """ Scheduled release time for orders awaiting release. A null or absent value means it does not apply. """
     stop_price: None | str | Unset = UNSET
     """ Stop price (for STOP and STOP_LIMIT orders). A null or absent value means it does not apply. """
@@ -94,7 +94,7 @@ class Order:
     """ Current trailing stop price computed by the trailing strategy. A null or absent value means it does not apply. """
     trailing_watermark_px: None | str | Unset = UNSET
     """ Trailing watermark price for trailing orders. A null or absent value means it does not apply. """
-    trailing_watermark_ts: datetime.datetime | None | Unset = UNSET
+    trailing_watermark_ts: Timestamp | None | Unset = UNSET
     """ Trailing watermark timestamp for trailing orders. A null or absent value means it does not apply. """
     underlying_instrument_id: None | str | Unset = UNSET
     """ OEMS instrument ID of the option's underlying instrument. Populated only for options orders. A null means the
@@ -205,7 +205,7 @@ class Order:
         else:
             raise invalid("Order", "account_id", "an integer", _account_id)
 
-        created_at: datetime.datetime
+        created_at: Timestamp
         if isinstance(_created_at, str):
             try:
                 created_at = parse_datetime(_created_at)
@@ -257,7 +257,7 @@ class Order:
         else:
             raise invalid("Order", "time_in_force", "a string", _time_in_force)
 
-        updated_at: datetime.datetime
+        updated_at: Timestamp
         if isinstance(_updated_at, str):
             try:
                 updated_at = parse_datetime(_updated_at)
@@ -349,7 +349,7 @@ class Order:
         else:
             raise invalid("Order", "details", "an array", _details)
 
-        expires_at: datetime.datetime | None | Unset
+        expires_at: Timestamp | None | Unset
         _expires_at = get("expires_at", UNSET)
         if _expires_at is None:
             expires_at = None
@@ -408,7 +408,7 @@ class Order:
         else:
             raise invalid("Order", "queue_state", "a string", _queue_state)
 
-        releases_at: datetime.datetime | None | Unset
+        releases_at: Timestamp | None | Unset
         _releases_at = get("releases_at", UNSET)
         if _releases_at is None:
             releases_at = None
@@ -491,7 +491,7 @@ class Order:
         else:
             raise invalid("Order", "trailing_watermark_px", "a string", _trailing_watermark_px)
 
-        trailing_watermark_ts: datetime.datetime | None | Unset
+        trailing_watermark_ts: Timestamp | None | Unset
         _trailing_watermark_ts = get("trailing_watermark_ts", UNSET)
         if _trailing_watermark_ts is None:
             trailing_watermark_ts = None

@@ -1,4 +1,5 @@
-"""Custom template: overrides/templates/model.py.jinja"""
+"""Custom template: overrides/templates/model.py.jinja (the stock one trusts its input; this one checks every
+field, keeps what the server sent exactly, and reports deviations; date-times are ``Timestamp``s)"""
 
 from __future__ import annotations
 
