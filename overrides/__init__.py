@@ -7,83 +7,20 @@
     print(response.data.status, response.metadata.request_id)
 
 Hand-written code (this module and its private siblings) wraps ``clear_street._generated``, which
-openapi-python-client writes from spec/openapi.yaml; models and enums are re-exported here.
+openapi-python-client writes from spec/openapi.yaml; every model and enum of the spec is re-exported here.
 """
 
+from . import _exceptions
 from ._client import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, ENVIRONMENTS, AsyncClearStreet, ClearStreet
-from ._exceptions import (
-    APIConnectionError,
-    APIError,
-    APIResponseValidationError,
-    APIStatusError,
-    APITimeoutError,
-    AuthenticationError,
-    BadRequestError,
-    ClearStreetError,
-    ConflictError,
-    InternalServerError,
-    NotFoundError,
-    PermissionDeniedError,
-    RateLimitError,
-    UnprocessableEntityError,
-)
+from ._exceptions import *  # noqa: F403  (the exception hierarchy)
+from ._generated import models as _models
 from ._generated.errors import Deviation
-from ._generated.models import (
-    ApiError,
-    ErrorResponse,
-    Order,
-    OrderCancelAllOpenOrdersResponse,
-    OrderCancelOpenOrderResponse,
-    OrderStatus,
-    OrderType,
-    QueueState,
-    ResponseMetadata,
-    SecurityType,
-    Side,
-    TimeInForce,
-    TrailingOffsetType,
-)
+from ._generated.models import *  # noqa: F403  (the spec's models and enums, whatever it grows to)
 from ._generated.types import UNSET, Timestamp, Unset
 from ._response import APIResponse
 from ._version import __version__
 
 __all__ = [
-    "DEFAULT_MAX_RETRIES",
-    "DEFAULT_TIMEOUT",
-    "ENVIRONMENTS",
-    "UNSET",
-    "APIConnectionError",
-    "APIError",
-    "APIResponse",
-    "APIResponseValidationError",
-    "APIStatusError",
-    "APITimeoutError",
-    "ApiError",
-    "AsyncClearStreet",
-    "AuthenticationError",
-    "BadRequestError",
-    "ClearStreet",
-    "ClearStreetError",
-    "ConflictError",
-    "Deviation",
-    "ErrorResponse",
-    "InternalServerError",
-    "NotFoundError",
-    "Order",
-    "OrderCancelAllOpenOrdersResponse",
-    "OrderCancelOpenOrderResponse",
-    "OrderStatus",
-    "OrderType",
-    "PermissionDeniedError",
-    "QueueState",
-    "RateLimitError",
-    "ResponseMetadata",
-    "SecurityType",
-    "Side",
-    "TimeInForce",
-    "Timestamp",
-    "TrailingOffsetType",
-    "UnprocessableEntityError",
-    "Unset",
-    "__version__",
-]
+    "DEFAULT_MAX_RETRIES", "DEFAULT_TIMEOUT", "ENVIRONMENTS", "UNSET", "APIResponse", "AsyncClearStreet", "ClearStreet",
+    "Deviation", "Timestamp", "Unset", "__version__", *_exceptions.__all__, *_models.__all__,
+]  # fmt: skip

@@ -5,19 +5,21 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import Any, Generic, Self, TypeVar
 
 import httpx
 
 from ._exceptions import ClearStreetError
 from ._generated.api import AsyncResources, Resources
-from ._response import APIResponse, Envelope
+from ._generated.client import Envelope
+from ._response import APIResponse
 from ._transport import Settings, build_request, configure_logging_from_env, send, send_async
 from ._version import __version__
 
-__all__ = ["DEFAULT_MAX_RETRIES", "DEFAULT_TIMEOUT", "ENVIRONMENTS", "AsyncClearStreet", "ClearStreet"]
-
 E = TypeVar("E", bound=Envelope)
+H = TypeVar("H", httpx.Client, httpx.AsyncClient)
+Headers = Mapping[str, str] | None
+Timeout = float | httpx.Timeout | None
 
 ENVIRONMENTS = {"production": "https://api.clearstreet.com"}
 DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=5.0)
@@ -25,38 +27,29 @@ DEFAULT_MAX_RETRIES = 2
 DEFAULT_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=100)
 
 
-class _Options:
-    """The options both clients share, checked once; the key never reaches a repr.
+class _BaseClient(Generic[H]):
+    """What both clients share: the options, checked once (the key never reaches a repr), and the pool.
 
-    A client closes only the connection pool it made itself: not a caller's ``http_client``, and a copy from
+    ``api_key`` defaults to ``$CLEAR_STREET_API_KEY``; ``base_url`` to ``$CLEAR_STREET_BASE_URL``, else the
+    ``environment``'s URL. Pass ``http_client`` (an ``httpx.Client``, or ``httpx.AsyncClient`` for the async client)
+    to use your own proxies, transports and hooks: the base URL, auth and headers go on each request, so it is not
+    modified, and it stays yours to close. A client closes only the pool it made itself; a copy from
     ``with_options`` never closes the pool it shares with its parent.
     """
 
-    api_key: str
-    base_url: str
-    max_retries: int
-    strict_response_validation: bool
-    timeout: httpx.Timeout
-    _http: Any
-    _http_class: type[httpx.Client] | type[httpx.AsyncClient]
-    _owns_http: bool
-    _closed: bool
-    _settings: Settings
-    _default_headers: dict[str, str]
+    _http_class: type[H]
 
-    def _configure(
+    def __init__(
         self,
         *,
-        api_key: str | None,
-        environment: str | None,
-        base_url: str | httpx.URL | None,
-        timeout: float | httpx.Timeout | None,
-        max_retries: int,
-        default_headers: Mapping[str, str] | None,
-        strict_response_validation: bool,
-        http_client: Any,
-        http_class: type[httpx.Client] | type[httpx.AsyncClient],
-        shared_http: Any = None,
+        api_key: str | None = None,
+        environment: str | None = None,
+        base_url: str | httpx.URL | None = None,
+        timeout: Timeout = None,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        default_headers: Headers = None,
+        strict_response_validation: bool = False,
+        http_client: H | None = None,
     ) -> None:
         self.api_key = _api_key(api_key)
         self.base_url = _base_url(base_url, environment)
@@ -74,65 +67,12 @@ class _Options:
             **self._default_headers,
             "Authorization": f"Bearer {self.api_key}",
         }
-        self._settings = Settings(self.base_url, headers, self.timeout, max_retries)
-        if http_client is not None:
-            self._http, self._owns_http = _checked_http_client(http_client, http_class), False
-        elif shared_http is not None:
-            self._http, self._owns_http = shared_http, False
-        else:
-            self._http, self._owns_http = http_class(timeout=self.timeout, limits=DEFAULT_LIMITS), True
+        self._settings = Settings(self.base_url, headers, self.timeout)
+        self._owns_http = http_client is None
+        self._http: H = self._http_class(timeout=self.timeout, limits=DEFAULT_LIMITS) if http_client is None else (
+            _checked(http_client, self._http_class))  # fmt: skip
         self._closed = False
         configure_logging_from_env()
-
-    def _copy(self, http_client: Any, **changes: Any) -> Self:
-        """``with_options``: unset options keep this client's values; the copy shares its pool unless given one."""
-        copy = object.__new__(type(self))
-        options: dict[str, Any] = {
-            "api_key": self.api_key, "timeout": self.timeout, "max_retries": self.max_retries,
-            "strict_response_validation": self.strict_response_validation,
-            "base_url": None if changes.get("environment") is not None else self.base_url, "environment": None,
-        }  # fmt: skip
-        options.update({name: value for name, value in changes.items() if value is not None})
-        options["default_headers"] = {**self._default_headers, **(changes.get("default_headers") or {})}
-        copy._configure(**options, http_client=http_client, http_class=self._http_class,
-                        shared_http=self._http)  # fmt: skip
-        return copy
-
-    def _check_open(self) -> None:
-        if self._closed or self._http.is_closed:
-            raise ClearStreetError(f"This {type(self).__name__} is closed; create a new client to send requests")
-
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}(base_url={self.base_url!r}, max_retries={self.max_retries})"
-
-
-class ClearStreet(Resources, _Options):
-    """Synchronous client. ``client.v1.orders.cancel_open_order(...)`` and ``cancel_all_open_orders(...)``.
-
-    ``api_key`` defaults to ``$CLEAR_STREET_API_KEY``; ``base_url`` to ``$CLEAR_STREET_BASE_URL``, else the
-    ``environment``'s URL. Pass ``http_client`` to use your own ``httpx.Client`` (proxies, transports, hooks):
-    the base URL, auth and headers go on each request, so it is not modified, and it stays yours to close.
-    """
-
-    _http_class = httpx.Client
-
-    def __init__(
-        self,
-        *,
-        api_key: str | None = None,
-        environment: str | None = None,
-        base_url: str | httpx.URL | None = None,
-        timeout: float | httpx.Timeout | None = None,
-        max_retries: int = DEFAULT_MAX_RETRIES,
-        default_headers: Mapping[str, str] | None = None,
-        strict_response_validation: bool = False,
-        http_client: httpx.Client | None = None,
-    ) -> None:
-        self._configure(
-            api_key=api_key, environment=environment, base_url=base_url, timeout=timeout, max_retries=max_retries,
-            default_headers=default_headers, strict_response_validation=strict_response_validation,
-            http_client=http_client, http_class=self._http_class,
-        )  # fmt: skip
 
     def with_options(
         self,
@@ -140,34 +80,45 @@ class ClearStreet(Resources, _Options):
         api_key: str | None = None,
         environment: str | None = None,
         base_url: str | httpx.URL | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: Timeout = None,
         max_retries: int | None = None,
-        default_headers: Mapping[str, str] | None = None,
+        default_headers: Headers = None,
         strict_response_validation: bool | None = None,
-        http_client: httpx.Client | None = None,
+        http_client: H | None = None,
     ) -> Self:
         """A copy with some options changed, checked as the constructor checks them; it shares this client's
-        connection pool unless given another, and closing it leaves the pool open."""
-        return self._copy(
-            http_client, api_key=api_key, environment=environment, base_url=base_url, timeout=timeout,
-            max_retries=max_retries, default_headers=default_headers,
-            strict_response_validation=strict_response_validation,
-        )  # fmt: skip
+        connection pool unless given another, and closing it leaves that pool open."""
+        changes = {"api_key": api_key, "environment": environment, "base_url": base_url, "timeout": timeout,
+                   "max_retries": max_retries, "strict_response_validation": strict_response_validation}  # fmt: skip
+        options: dict[str, Any] = {
+            "api_key": self.api_key, "timeout": self.timeout, "max_retries": self.max_retries,
+            "strict_response_validation": self.strict_response_validation,
+            "base_url": None if environment is not None else self.base_url,
+            **{name: value for name, value in changes.items() if value is not None},
+        }  # fmt: skip
+        return type(self)(**options, default_headers={**self._default_headers, **(default_headers or {})},
+                          http_client=self._http if http_client is None else http_client)  # fmt: skip
 
-    def _request(
-        self,
-        request: dict[str, Any],
-        model: type[E],
-        *,
-        extra_headers: Mapping[str, str] | None,
-        extra_query: Mapping[str, str] | None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: float | httpx.Timeout | None,
-    ) -> APIResponse[E]:
-        self._check_open()
-        built = build_request(self._http, self._settings, request, _timeout(timeout), extra_headers, extra_query,
-                              extra_body)  # fmt: skip
-        return APIResponse(send(self._http, built, self._settings.max_retries), model, self.strict_response_validation)
+    def _build(self, request: dict[str, Any], timeout: Timeout, extra_headers: Headers, extra_query: Headers,
+               extra_body: Mapping[str, Any] | None) -> httpx.Request:  # fmt: skip
+        if self._closed or self._http.is_closed:
+            raise ClearStreetError(f"This {type(self).__name__} is closed; create a new client to send requests")
+        return build_request(self._http, self._settings, request, _timeout(timeout), extra_headers, extra_query,
+                             extra_body)  # fmt: skip
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(base_url={self.base_url!r}, max_retries={self.max_retries})"
+
+
+class ClearStreet(Resources, _BaseClient[httpx.Client]):
+    """Synchronous client: ``client.v1.orders.cancel_open_order(...)`` and ``cancel_all_open_orders(...)``."""
+
+    _http_class = httpx.Client
+
+    def _request(self, request: dict[str, Any], model: type[E], *, extra_headers: Headers, extra_query: Headers,
+                 extra_body: Mapping[str, Any] | None = None, timeout: Timeout) -> APIResponse[E]:  # fmt: skip
+        built = self._build(request, timeout, extra_headers, extra_query, extra_body)
+        return APIResponse(send(self._http, built, self.max_retries), model, self.strict_response_validation)
 
     def close(self) -> None:
         """Close the connection pool if this client made it; calls after this raise ``ClearStreetError``."""
@@ -182,63 +133,16 @@ class ClearStreet(Resources, _Options):
         self.close()
 
 
-class AsyncClearStreet(AsyncResources, _Options):
+class AsyncClearStreet(AsyncResources, _BaseClient[httpx.AsyncClient]):
     """Asynchronous client; the same options and calls as ``ClearStreet``, awaited. Safe to share between
     tasks: concurrent calls share one connection pool. Runs under asyncio and trio."""
 
     _http_class = httpx.AsyncClient
 
-    def __init__(
-        self,
-        *,
-        api_key: str | None = None,
-        environment: str | None = None,
-        base_url: str | httpx.URL | None = None,
-        timeout: float | httpx.Timeout | None = None,
-        max_retries: int = DEFAULT_MAX_RETRIES,
-        default_headers: Mapping[str, str] | None = None,
-        strict_response_validation: bool = False,
-        http_client: httpx.AsyncClient | None = None,
-    ) -> None:
-        self._configure(
-            api_key=api_key, environment=environment, base_url=base_url, timeout=timeout, max_retries=max_retries,
-            default_headers=default_headers, strict_response_validation=strict_response_validation,
-            http_client=http_client, http_class=self._http_class,
-        )  # fmt: skip
-
-    def with_options(
-        self,
-        *,
-        api_key: str | None = None,
-        environment: str | None = None,
-        base_url: str | httpx.URL | None = None,
-        timeout: float | httpx.Timeout | None = None,
-        max_retries: int | None = None,
-        default_headers: Mapping[str, str] | None = None,
-        strict_response_validation: bool | None = None,
-        http_client: httpx.AsyncClient | None = None,
-    ) -> Self:
-        """A copy with some options changed; see ``ClearStreet.with_options``."""
-        return self._copy(
-            http_client, api_key=api_key, environment=environment, base_url=base_url, timeout=timeout,
-            max_retries=max_retries, default_headers=default_headers,
-            strict_response_validation=strict_response_validation,
-        )  # fmt: skip
-
-    async def _request(
-        self,
-        request: dict[str, Any],
-        model: type[E],
-        *,
-        extra_headers: Mapping[str, str] | None,
-        extra_query: Mapping[str, str] | None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: float | httpx.Timeout | None,
-    ) -> APIResponse[E]:
-        self._check_open()
-        built = build_request(self._http, self._settings, request, _timeout(timeout), extra_headers, extra_query,
-                              extra_body)  # fmt: skip
-        response = await send_async(self._http, built, self._settings.max_retries)
+    async def _request(self, request: dict[str, Any], model: type[E], *, extra_headers: Headers, extra_query: Headers,
+                       extra_body: Mapping[str, Any] | None = None, timeout: Timeout) -> APIResponse[E]:  # fmt: skip
+        built = self._build(request, timeout, extra_headers, extra_query, extra_body)
+        response = await send_async(self._http, built, self.max_retries)
         return APIResponse(response, model, self.strict_response_validation)
 
     async def close(self) -> None:
@@ -254,7 +158,7 @@ class AsyncClearStreet(AsyncResources, _Options):
         await self.close()
 
 
-def _checked_http_client(given: Any, cls: type[httpx.Client] | type[httpx.AsyncClient]) -> Any:
+def _checked(given: Any, cls: type[H]) -> H:
     if not isinstance(given, cls):
         raise TypeError(f"http_client must be an {cls.__module__}.{cls.__qualname__}, got {type(given).__name__}")
     # Its default query would be merged into every request's, and its auth would replace our API key: refuse
@@ -295,7 +199,7 @@ def _base_url(given: str | httpx.URL | None, environment: str | None) -> str:
     return str(url).rstrip("/")
 
 
-def _timeout(given: float | httpx.Timeout | None) -> httpx.Timeout | None:
+def _timeout(given: Timeout) -> httpx.Timeout | None:
     if given is None or isinstance(given, httpx.Timeout):
         return given
     if isinstance(given, bool) or not isinstance(given, (int, float)) or not given > 0:

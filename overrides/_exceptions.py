@@ -14,21 +14,10 @@ from ._generated.errors import InvalidData
 from ._generated.models.error_response import ErrorResponse
 
 __all__ = [
-    "APIConnectionError",
-    "APIError",
-    "APIResponseValidationError",
-    "APIStatusError",
-    "APITimeoutError",
-    "AuthenticationError",
-    "BadRequestError",
-    "ClearStreetError",
-    "ConflictError",
-    "InternalServerError",
-    "NotFoundError",
-    "PermissionDeniedError",
-    "RateLimitError",
-    "UnprocessableEntityError",
-]
+    "APIConnectionError", "APIError", "APIResponseValidationError", "APIStatusError", "APITimeoutError",
+    "AuthenticationError", "BadRequestError", "ClearStreetError", "ConflictError", "InternalServerError",
+    "NotFoundError", "PermissionDeniedError", "RateLimitError", "UnprocessableEntityError",
+]  # fmt: skip
 
 
 class ClearStreetError(Exception):
@@ -107,47 +96,34 @@ class APIStatusError(APIError):
         return f"Error code: {self.status_code} - {super().__str__()}"
 
 
-class BadRequestError(APIStatusError):
-    """400"""
+class BadRequestError(APIStatusError): ...  # 400
 
 
-class AuthenticationError(APIStatusError):
-    """401"""
+class AuthenticationError(APIStatusError): ...  # 401
 
 
-class PermissionDeniedError(APIStatusError):
-    """403"""
+class PermissionDeniedError(APIStatusError): ...  # 403
 
 
-class NotFoundError(APIStatusError):
-    """404"""
+class NotFoundError(APIStatusError): ...  # 404
 
 
-class ConflictError(APIStatusError):
-    """409"""
+class ConflictError(APIStatusError): ...  # 409
 
 
-class UnprocessableEntityError(APIStatusError):
-    """422"""
+class UnprocessableEntityError(APIStatusError): ...  # 422
 
 
-class RateLimitError(APIStatusError):
-    """429"""
+class RateLimitError(APIStatusError): ...  # 429
 
 
-class InternalServerError(APIStatusError):
-    """Any status of 500 or more."""
+class InternalServerError(APIStatusError): ...  # Any status of 500 or more.
 
 
 _BY_STATUS: dict[int, type[APIStatusError]] = {
-    400: BadRequestError,
-    401: AuthenticationError,
-    403: PermissionDeniedError,
-    404: NotFoundError,
-    409: ConflictError,
-    422: UnprocessableEntityError,
-    429: RateLimitError,
-}
+    400: BadRequestError, 401: AuthenticationError, 403: PermissionDeniedError, 404: NotFoundError, 409: ConflictError,
+    422: UnprocessableEntityError, 429: RateLimitError,
+}  # fmt: skip
 
 
 def status_error(response: httpx.Response) -> APIStatusError:

@@ -13,29 +13,16 @@ from __future__ import annotations
 
 import json
 import logging
-from typing import Any, Generic, Protocol, Self, TypeVar
+from typing import Generic, TypeVar
 
 import httpx
 
 from ._exceptions import APIResponseValidationError, decode_body, request_id_of
+from ._generated.client import Envelope
 from ._generated.errors import Deviation, InvalidData
 from ._transport import Sent
 
-__all__ = ["APIResponse", "Deviation"]
-
 log = logging.getLogger("clear_street")
-
-
-class Envelope(Protocol):
-    """A generated response model: the strict parse and the reporting one."""
-
-    @classmethod
-    def from_dict(cls, src_dict: Any) -> Self: ...
-
-    @classmethod
-    def from_dict_reporting(cls, src_dict: Any, deviations: list[Deviation], at_path: str = "") -> Self: ...
-
-
 T = TypeVar("T", bound=Envelope)
 
 
@@ -47,12 +34,9 @@ class APIResponse(Generic[T]):
 
     def __init__(self, sent: Sent, model: type[T], strict: bool) -> None:
         self.http_response = sent.response
-        self.retries_taken = sent.retries_taken
-        """How many attempts failed before this one."""
-        self.elapsed = sent.elapsed
-        """Seconds from the first attempt to this response, retries and their waits included."""
-        self._model = model
-        self._strict = strict
+        self.retries_taken = sent.retries_taken  # attempts that failed before this one
+        self.elapsed = sent.elapsed  # seconds from the first attempt to this response, retries and waits included
+        self._model, self._strict = model, strict
         self._parsed: T | None = None
         self._request_id: str | None = None
         self._deviations: list[Deviation] = []

@@ -37,7 +37,6 @@ class Settings:
     base_url: str
     headers: dict[str, str]
     timeout: httpx.Timeout
-    max_retries: int
 
 
 def retry_delay(attempt: int, response: httpx.Response | None) -> float:
@@ -57,22 +56,19 @@ def retry_delay(attempt: int, response: httpx.Response | None) -> float:
 def _retry_after(headers: httpx.Headers) -> float | None:
     try:
         if (milliseconds := headers.get("retry-after-ms")) is not None:
-            return _finite(float(milliseconds) / 1000)
-        if (value := headers.get("retry-after")) is None:
+            seconds = float(milliseconds) / 1000
+        elif (value := headers.get("retry-after")) is None:
             return None
-        try:
-            return _finite(float(value))
-        except ValueError:
-            import email.utils  # lazily: only this rare form needs it, and it costs 8 ms at import
+        else:
+            try:
+                seconds = float(value)
+            except ValueError:
+                import email.utils  # lazily: only this rare form needs it, and it costs 8 ms at import
 
-            when = email.utils.parsedate_to_datetime(value)  # an HTTP date
-            return when.timestamp() - time.time()
+                seconds = email.utils.parsedate_to_datetime(value).timestamp() - time.time()  # an HTTP date
     except (ValueError, TypeError, OverflowError):  # parsedate_to_datetime raises any of these on garbage
         return None
-
-
-def _finite(value: float) -> float | None:
-    return value if math.isfinite(value) else None
+    return seconds if math.isfinite(seconds) else None
 
 
 def should_retry(error: APIError) -> bool:
@@ -83,14 +79,10 @@ def should_retry(error: APIError) -> bool:
 
 
 def build_request(
-    http: httpx.Client | httpx.AsyncClient,
-    settings: Settings,
-    request: dict[str, Any],
-    timeout: httpx.Timeout | None,
-    extra_headers: Mapping[str, str] | None,
-    extra_query: Mapping[str, str] | None,
+    http: httpx.Client | httpx.AsyncClient, settings: Settings, request: dict[str, Any], timeout: httpx.Timeout | None,
+    extra_headers: Mapping[str, str] | None, extra_query: Mapping[str, str] | None,
     extra_body: Mapping[str, Any] | None,
-) -> httpx.Request:
+) -> httpx.Request:  # fmt: skip
     """The ``httpx.Request`` for a generated ``request_kwargs`` result, with our base URL, headers and timeout.
 
     The generated builder has encoded the query already, as the spec's types and styles say (the commas that join
@@ -140,25 +132,19 @@ class _Call:
         the failure may not be retried or the retries are spent."""
         error = _error(self.request, response, exc)
         retry = error is not None and self.attempt < self.max_retries and should_retry(error)
-        delay = retry_delay(self.attempt, response) if retry else 0.0
-        if log.isEnabledFor(logging.DEBUG):
-            log.debug(
-                "%s %s -> %s request_id=%s attempt=%d elapsed=%.1fms%s",
-                self.request.method, self.request.url.path, _outcome(response, error), _request_id(response, error),
-                self.attempt + 1, (time.perf_counter() - attempt_start) * 1000,
-                f" retrying in {delay:.2f}s" if retry else "",
-            )  # fmt: skip
+        delay = retry_delay(self.attempt, response) if retry else None
+        self._log(logging.DEBUG, response, error, "attempt", attempt_start, delay)
         if error is None:
             assert response is not None
-            self._log_call(response, None)
+            self._log(logging.INFO, response, None, "attempts", self.start)
             return Sent(response, self.attempt, time.perf_counter() - self.start)
-        if retry:
+        if delay is not None:
             if _may_have_reached(error):
                 self.reached = error
             self.attempt += 1
             return delay
         error.retries_taken = self.attempt
-        self._log_call(response, error)
+        self._log(logging.INFO, response, error, "attempts", self.start)
         if self.reached is not None:
             error.message += (
                 f" An earlier attempt ({type(self.reached).__name__}: {self.reached.message}) may have reached the"
@@ -167,13 +153,15 @@ class _Call:
             raise error from self.reached
         raise error
 
-    def _log_call(self, response: httpx.Response | None, error: APIError | None) -> None:
-        if log.isEnabledFor(logging.INFO):
-            log.info(
-                "%s %s -> %s request_id=%s attempts=%d elapsed=%.1fms",
-                self.request.method, self.request.url.path, _outcome(response, error), _request_id(response, error),
-                self.attempt + 1, (time.perf_counter() - self.start) * 1000,
-            )  # fmt: skip
+    def _log(self, level: int, response: httpx.Response | None, error: APIError | None, counted: str, since: float,
+             delay: float | None = None) -> None:  # fmt: skip
+        """DEBUG: one line per attempt; INFO: one per call. Request ids are looked for only when it is on."""
+        if log.isEnabledFor(level):
+            outcome = response.status_code if response is not None else type(error).__name__
+            retrying = "" if delay is None else f" retrying in {delay:.2f}s"
+            log.log(level, "%s %s -> %s request_id=%s %s=%d elapsed=%.1fms%s", self.request.method,
+                    self.request.url.path, outcome, _request_id(response, error), counted, self.attempt + 1,
+                    (time.perf_counter() - since) * 1000, retrying)  # fmt: skip
 
 
 def _error(request: httpx.Request, response: httpx.Response | None, exc: Exception | None) -> APIError | None:
@@ -186,17 +174,14 @@ def _error(request: httpx.Request, response: httpx.Response | None, exc: Excepti
     return None if response.is_success else status_error(response)
 
 
+_AFTER_SENDING = (httpx.ReadTimeout, httpx.ReadError, httpx.RemoteProtocolError, httpx.WriteError)
+
+
 def _may_have_reached(error: APIError) -> bool:
     """A failure after the request was sent: a read timeout, a dropped or broken reply, a gateway's 5xx."""
     if isinstance(error, APIStatusError):
         return error.status_code in (500, 502, 504)
-    return isinstance(
-        error.__cause__, (httpx.ReadTimeout, httpx.ReadError, httpx.RemoteProtocolError, httpx.WriteError)
-    )
-
-
-def _outcome(response: httpx.Response | None, error: APIError | None) -> object:
-    return response.status_code if response is not None else type(error).__name__
+    return isinstance(error.__cause__, _AFTER_SENDING)
 
 
 _REQUEST_ID = re.compile(rb'"request_id"\s*:\s*"((?:[^"\\]|\\.)*)"')
