@@ -11,13 +11,16 @@ import asyncio
 import datetime
 import gc
 import json
+import logging
 import os
 import platform
+import random
 import statistics
 import subprocess
 import sys
 import time
 import tracemalloc
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -32,16 +35,56 @@ import loopback
 ROOT = Path(__file__).resolve().parent.parent
 BASE = "http://bench.test"
 ONE_BODY = json.dumps({"data": loopback.ORDER, "error": None, "metadata": {"request_id": "r"}}).encode()
-BULK_ORDERS = 10_000
-BULK_BODY = loopback.orders_body(BULK_ORDERS)
 HEADERS = {"content-type": "application/json"}
+
+
+def realistic_book(count: int, deviating_share: float = 0.0, seed: int = 7) -> bytes:
+    """A Cancel All Open Orders body as a desk's book gives it: every order its own id and nanosecond timestamps,
+    300 instruments, mixed sides, types, prices and quantities, some multi-leg orders with no single instrument,
+    some enum values the spec does not know, and with ``deviating_share`` that many orders off the spec at a field.
+    Nothing repeats row to row, so no cache or fast path can live on repetition."""
+    rng = random.Random(seed)
+    instruments = [(str(uuid.UUID(int=rng.getrandbits(128))), f"SYM{i}") for i in range(300)]
+
+    def stamp() -> str:
+        return (f"2025-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}T{rng.randint(0, 23):02d}:"
+                f"{rng.randint(0, 59):02d}:{rng.randint(0, 59):02d}.{rng.randint(0, 999_999_999):09d}Z")  # fmt: skip
+
+    def order(i: int) -> dict[str, Any]:
+        instrument_id, symbol = rng.choice(instruments)
+        kind = rng.choice(["LIMIT", "LIMIT", "MARKET", "STOP", "STOP_LIMIT"])
+        quantity = rng.randint(1, 5000)
+        filled = rng.randint(0, quantity)
+        row: dict[str, Any] = {
+            "account_id": 19816, "client_order_id": f"desk-{seed}-{i}", "created_at": stamp(),
+            "filled_quantity": str(filled), "id": str(uuid.UUID(int=rng.getrandbits(128))),
+            "instrument_id": instrument_id, "instrument_type": rng.choice(["COMMON_STOCK", "COMMON_STOCK", "OPTION"]),
+            "leaves_quantity": str(quantity - filled), "order_type": kind, "quantity": str(quantity),
+            "side": rng.choice(["BUY", "SELL", "SELL_SHORT"]), "status": "PENDING_CANCEL", "symbol": symbol,
+            "time_in_force": rng.choice(["DAY", "GOOD_TILL_CANCEL", "IMMEDIATE_OR_CANCEL"]), "updated_at": stamp(),
+            "venue": rng.choice(["XNAS", "XNYS", "ARCX"]),
+            "average_fill_price": f"{rng.uniform(1, 900):.2f}" if filled else None,
+            "limit_price": f"{rng.uniform(1, 900):.2f}" if "LIMIT" in kind else None,
+            "stop_price": f"{rng.uniform(1, 900):.2f}" if "STOP" in kind else None,
+        }  # fmt: skip
+        roll = rng.random()
+        if roll < 0.02:  # a multi-leg order: no single resolvable instrument
+            row.update(symbol=None, instrument_id=None, instrument_type=None)
+        elif roll < 0.03:  # values a newer server sends
+            row.update(side="BUY_TO_COVER", status="PENDING_REVIEW")
+        if rng.random() < deviating_share:
+            row["filled_quantity"] = filled  # a number where the spec says string
+        return row
+
+    data = [order(i) for i in range(count)]
+    return json.dumps({"data": data, "error": None, "metadata": {"request_id": f"book-{count}"}}).encode()
 
 
 def mock_transport(body: bytes) -> httpx.MockTransport:
     return httpx.MockTransport(lambda request: httpx.Response(200, content=body, headers=HEADERS))
 
 
-def contenders(body: bytes) -> dict[str, Callable[[], Any]]:
+def contenders(body: bytes, with_official: bool = True) -> dict[str, Callable[[], Any]]:
     """One callable per contender, each making the same call over its own MockTransport client."""
     raw_http = httpx.Client(transport=mock_transport(body), base_url=BASE, headers={"Authorization": "Bearer k"})
     official = clearstreet.ClearStreet(
@@ -56,11 +99,14 @@ def contenders(body: bytes) -> dict[str, Callable[[], Any]]:
             "official clearstreet": lambda: official.v1.orders.cancel_open_order("o-1", account_id=19816),
             "clear_street": lambda: ours.v1.orders.cancel_open_order("o-1", account_id=19816),
         }
-    return {
+    calls = {
         "raw httpx + json": lambda: json.loads(raw_http.delete("/v1/accounts/19816/orders").content),
         "official clearstreet": lambda: official.v1.orders.cancel_all_open_orders(19816),
         "clear_street": lambda: ours.v1.orders.cancel_all_open_orders(19816),
     }
+    if not with_official:
+        del calls["official clearstreet"]
+    return calls
 
 
 def interleaved(calls: dict[str, Callable[[], Any]], rounds: int, per_round: int) -> dict[str, float]:
@@ -91,7 +137,7 @@ def retained_bytes(call: Callable[[], Any]) -> int:
     return after - before
 
 
-def import_seconds(module: str, runs: int = 9) -> float:
+def import_seconds(module: str, runs: int = 15) -> float:
     """Median cumulative import time of ``module`` in a fresh interpreter (python -X importtime)."""
     times = []
     for _ in range(runs):
@@ -171,6 +217,59 @@ async def loopback_concurrent(url: str, count: int, concurrency: int) -> dict[st
     return {name: {k: statistics.median(r[k] for r in runs) for k in runs[0]} for name, runs in results.items()}
 
 
+TRIED = """What was tried, and what paid:
+- Paid: timestamps checked by position instead of a regular expression, nanoseconds read from a table (-30% on
+  timestamps); enum members looked up in a module-level alias of `_value2member_map_` (-0.4 µs per order); plain
+  fields (strings, integers, booleans, nulls) checked in one expression each, with no branch per case.
+- Removed: the caches of parsed timestamps and UUIDs. On a real book every timestamp and id is distinct, so they
+  only cost a miss and an insert; the uniform book's row shows what they used to hide.
+- Did not pay: `orjson` decodes this book about 25% faster than `json`, which is under a fifth of the whole call:
+  not worth an extra dependency. Parsing timestamps lazily on first access would be faster, but a deviation must
+  be reported when the response arrives, not later, so every field is checked eagerly."""
+
+
+def where_the_time_goes(body: bytes) -> list[tuple[str, float]]:
+    """Per order, in µs, for a realistic book: the JSON decode everyone pays, then our parse taken apart."""
+    from clear_street._generated.models import order as order_module
+    from clear_street._generated.types import parse_datetime
+
+    envelope = clear_street.OrderCancelAllOpenOrdersResponse
+    data = json.loads(body)
+    orders = data["data"]
+    stamps = [order[key] for order in orders for key in ("created_at", "updated_at")]
+    built = [envelope.from_dict(data).data[0]] * len(orders)
+    fields = [field.name for field in clear_street.Order.__attrs_attrs__ if field.init]
+    arguments = [tuple(getattr(order, name) for name in fields) for order in built]
+
+    def median_of(work: Callable[[], Any], rounds: int = 7) -> float:
+        return statistics.median(timed(work) for _ in range(rounds)) / len(orders) * 1e6
+
+    decode = median_of(lambda: json.loads(body))
+    parse = median_of(lambda: envelope.from_dict(data))
+    stamps_cost = median_of(lambda: [parse_datetime(stamp) for stamp in stamps])
+    construct = median_of(lambda: [clear_street.Order(*args) for args in arguments])
+    real_parse_datetime = order_module.parse_datetime
+    order_module.parse_datetime = str  # type: ignore[assignment]  # the parse with its timestamps made free
+    try:
+        without_stamps = median_of(lambda: envelope.from_dict(data))
+    finally:
+        order_module.parse_datetime = real_parse_datetime
+    return [
+        ("json.loads (raw pays this too)", decode),
+        ("our parse, all of it", parse),
+        ("  two timestamps (Timestamp: fromisoformat, shape check, nanoseconds, text)", stamps_cost),
+        ("  the attrs object (positional __init__, 30 fields)", construct),
+        ("  every other field's check, enums, unknown-field check", without_stamps - construct),
+    ]
+
+
+def timed(work: Callable[[], Any]) -> float:
+    gc.collect()
+    start = time.perf_counter()
+    work()
+    return time.perf_counter() - start
+
+
 def ratio(value: float, base: float) -> str:
     return f"{value / base:.2f}x"
 
@@ -201,21 +300,48 @@ def main() -> None:
         out(f"| {name} | {seconds * 1e6:.1f} | {ratio(seconds, base)} |")
     out()
 
-    bulk = interleaved(contenders(BULK_BODY), rounds=7, per_round=1)
-    memory = {name: retained_bytes(call) for name, call in contenders(BULK_BODY).items()}
-    out(f"## 2. cancel_all_open_orders returning {BULK_ORDERS:,} orders")
+    books = {
+        "realistic, 1,000": (realistic_book(1_000), 15, True),
+        "realistic, 10,000": (realistic_book(10_000), 9, True),
+        "realistic, 100,000": (realistic_book(100_000), 3, True),
+        "realistic, 10,000, 1% deviating": (realistic_book(10_000, deviating_share=0.01), 9, False),
+        "uniform, 10,000 (one order repeated)": (loopback.orders_body(10_000), 9, True),
+    }
+    logging.getLogger("clear_street").addHandler(logging.NullHandler())  # the deviating book warns by design
+    logging.getLogger("clear_street").propagate = False
+    bulk: dict[str, dict[str, float]] = {}
+    out("## 2. cancel_all_open_orders over httpx.MockTransport")
     out()
-    out("| contender | ms per call | ratio | retained MiB | ratio |")
-    out("|---|---:|---:|---:|---:|")
-    for name, seconds in bulk.items():
-        out(
-            f"| {name} | {seconds * 1e3:.1f} | {ratio(seconds, bulk['raw httpx + json'])} "
-            f"| {memory[name] / 2**20:.1f} | {ratio(memory[name], memory['raw httpx + json'])} |"
-        )
+    out("| book | contender | ms per call | µs per order | ratio to raw |")
+    out("|---|---|---:|---:|---:|")
+    for label, (body, rounds, with_official) in books.items():
+        orders = int(label.split(", ")[1].split(" ")[0].replace(",", ""))
+        bulk[label] = interleaved(contenders(body, with_official), rounds=rounds, per_round=1)
+        for name, seconds in bulk[label].items():
+            out(f"| {label} | {name} | {seconds * 1e3:.1f} | {seconds / orders * 1e6:.2f} "
+                f"| {ratio(seconds, bulk[label]['raw httpx + json'])} |")  # fmt: skip
+    out()
+    memory = {name: retained_bytes(call) for name, call in contenders(books["realistic, 10,000"][0], False).items()}
+    out("Retained memory of the realistic 10,000-order result (the parsed orders; the raw dicts for raw httpx):")
+    out()
+    out("| contender | MiB | ratio to raw |")
+    out("|---|---:|---:|")
+    for name, size in memory.items():
+        out(f"| {name} | {size / 2**20:.1f} | {ratio(size, memory['raw httpx + json'])} |")
+    out()
+
+    out("Where the time goes, per order of the realistic 10,000-order book (µs, medians):")
+    out()
+    out("| step | µs per order |")
+    out("|---|---:|")
+    for step, micros in where_the_time_goes(books["realistic, 10,000"][0]):
+        out(f"| {step} | {micros:.2f} |")
+    out()
+    out(TRIED)
     out()
 
     imports = {name: import_seconds(name) for name in ("httpx", "clearstreet", "clear_street")}
-    out("## 3. Import time (python -X importtime, median of 9)")
+    out("## 3. Import time (python -X importtime, median of 15)")
     out()
     out("| module | ms | ratio to httpx |")
     out("|---|---:|---:|")
@@ -240,25 +366,36 @@ def main() -> None:
     out("Every loopback response was checked against its request (the server echoes the order id).")
     out()
     ours, raw = "clear_street", "raw httpx + json"
-    per_call_ratio, bulk_ratio = per_call[ours] / per_call[raw], bulk[ours] / bulk[raw]
-    versus_official = bulk["official clearstreet"] / bulk[ours]
+    real = {size: bulk[f"realistic, {size}"] for size in ("1,000", "10,000", "100,000")}
+    per_order = [real[size][ours] / int(size.replace(",", "")) for size in real]
+    flatness = max(per_order) / min(per_order)
+    deviating = bulk["realistic, 10,000, 1% deviating"]
     memory_ratio, import_ratio = memory[ours] / memory[raw], imports["clear_street"] / imports["httpx"]
     sync_ratio = sequential[ours]["rps"] / sequential[raw]["rps"]
     async_ratio = concurrent[ours]["rps"] / concurrent[raw]["rps"]
     goals = [
-        ("per-call overhead ≤ 1.15x raw httpx", per_call_ratio, per_call_ratio <= 1.15),
-        ("10,000-order cancel-all ≤ 2.0x raw httpx + json", bulk_ratio, bulk_ratio <= 2.0),
-        ("10,000-order cancel-all ≥ 10x faster than the official SDK", versus_official, versus_official >= 10),
-        ("retained memory ≤ 1.2x the raw dicts", memory_ratio, memory_ratio <= 1.2),
-        ("import ≤ 1.3x import httpx", import_ratio, import_ratio <= 1.3),
-        ("sync loopback throughput within 10% of raw", sync_ratio, sync_ratio >= 0.9),
-        ("async loopback throughput within 10% of raw", async_ratio, async_ratio >= 0.9),
-    ]
+        ("single cancel ≤ 1.15x raw httpx", per_call[ours] / per_call[raw], "<=", 1.15),
+        ("realistic 10,000-order cancel-all ≤ 2.0x raw httpx + json", real["10,000"][ours] / real["10,000"][raw],
+         "<=", 2.0),
+        ("realistic 100,000-order cancel-all ≤ 2.0x raw httpx + json", real["100,000"][ours] / real["100,000"][raw],
+         "<=", 2.0),
+        ("realistic 10,000: ≥ 10x faster than the official SDK",
+         real["10,000"]["official clearstreet"] / real["10,000"][ours], ">=", 10),
+        ("realistic 100,000: ≥ 10x faster than the official SDK",
+         real["100,000"]["official clearstreet"] / real["100,000"][ours], ">=", 10),
+        ("per-order cost flat from 1,000 to 100,000 (max/min ≤ 1.25)", flatness, "<=", 1.25),
+        ("1% deviating book ≤ 2.5x raw", deviating[ours] / deviating[raw], "<=", 2.5),
+        ("retained memory ≤ 1.0x the raw dicts", memory_ratio, "<=", 1.0),
+        ("import ≤ 1.3x import httpx", import_ratio, "<=", 1.3),
+        ("sync loopback throughput within 10% of raw", sync_ratio, ">=", 0.9),
+        ("async loopback throughput within 10% of raw", async_ratio, ">=", 0.9),
+    ]  # fmt: skip
     out("## Goals")
     out()
     out("| goal | this run | met |")
     out("|---|---:|:---:|")
-    for goal, value, met in goals:
+    for goal, value, sense, bound in goals:
+        met = value <= bound if sense == "<=" else value >= bound
         out(f"| {goal} | {value:.2f}x | {'yes' if met else 'no'} |")
     (ROOT / "BENCHMARKS.md").write_text("\n".join(lines) + "\n")
     print("\nwrote BENCHMARKS.md")

@@ -45,23 +45,15 @@ class ApiError:
         if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise invalid("ApiError", "(self)", "an object", src_dict)
         try:
-            _code = src_dict["code"]
-            _message = src_dict["message"]
+            code = src_dict["code"]
+            message = src_dict["message"]
         except KeyError as missing:
             raise invalid("ApiError", str(missing.args[0]), "", UNSET) from None
         get = src_dict.get
-        code: int
-        if isinstance(_code, int) and not isinstance(_code, bool):
-            code = _code
-        else:
-            raise invalid("ApiError", "code", "an integer", _code)
-
-        message: str
-        if isinstance(_message, str):
-            message = _message
-        else:
-            raise invalid("ApiError", "message", "a string", _message)
-
+        if not (type(code) is int):
+            raise invalid("ApiError", "code", "an integer", code)
+        if not (isinstance(message, str)):
+            raise invalid("ApiError", "message", "a string", message)
         details: list[ApiErrorDetailsItem] | Unset
         _details = get("details", UNSET)
         if _details is UNSET:

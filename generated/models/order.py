@@ -179,13 +179,13 @@ class Order:
         if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise invalid("Order", "(self)", "an object", src_dict)
         try:
-            _id = src_dict["id"]
-            _account_id = src_dict["account_id"]
+            id = src_dict["id"]
+            account_id = src_dict["account_id"]
             _created_at = src_dict["created_at"]
-            _filled_quantity = src_dict["filled_quantity"]
-            _leaves_quantity = src_dict["leaves_quantity"]
+            filled_quantity = src_dict["filled_quantity"]
+            leaves_quantity = src_dict["leaves_quantity"]
             _order_type = src_dict["order_type"]
-            _quantity = src_dict["quantity"]
+            quantity = src_dict["quantity"]
             _side = src_dict["side"]
             _status = src_dict["status"]
             _time_in_force = src_dict["time_in_force"]
@@ -193,18 +193,10 @@ class Order:
         except KeyError as missing:
             raise invalid("Order", str(missing.args[0]), "", UNSET) from None
         get = src_dict.get
-        id: str
-        if isinstance(_id, str):
-            id = _id
-        else:
-            raise invalid("Order", "id", "a string", _id)
-
-        account_id: int
-        if isinstance(_account_id, int) and not isinstance(_account_id, bool):
-            account_id = _account_id
-        else:
-            raise invalid("Order", "account_id", "an integer", _account_id)
-
+        if not (isinstance(id, str)):
+            raise invalid("Order", "id", "a string", id)
+        if not (type(account_id) is int):
+            raise invalid("Order", "account_id", "an integer", account_id)
         created_at: Timestamp
         if isinstance(_created_at, str):
             try:
@@ -215,45 +207,33 @@ class Order:
         else:
             raise invalid("Order", "created_at", "an RFC 3339 date-time", _created_at)
 
-        filled_quantity: str
-        if isinstance(_filled_quantity, str):
-            filled_quantity = _filled_quantity
-        else:
-            raise invalid("Order", "filled_quantity", "a string", _filled_quantity)
-
-        leaves_quantity: str
-        if isinstance(_leaves_quantity, str):
-            leaves_quantity = _leaves_quantity
-        else:
-            raise invalid("Order", "leaves_quantity", "a string", _leaves_quantity)
-
+        if not (isinstance(filled_quantity, str)):
+            raise invalid("Order", "filled_quantity", "a string", filled_quantity)
+        if not (isinstance(leaves_quantity, str)):
+            raise invalid("Order", "leaves_quantity", "a string", leaves_quantity)
         order_type: OrderType
         if isinstance(_order_type, str):
-            order_type = OrderType._value2member_map_.get(_order_type) or OrderType.parse(_order_type)  # type: ignore[assignment]
+            order_type = _OrderType_members.get(_order_type) or OrderType.parse(_order_type)  # type: ignore[assignment]
         else:
             raise invalid("Order", "order_type", "a string", _order_type)
 
-        quantity: str
-        if isinstance(_quantity, str):
-            quantity = _quantity
-        else:
-            raise invalid("Order", "quantity", "a string", _quantity)
-
+        if not (isinstance(quantity, str)):
+            raise invalid("Order", "quantity", "a string", quantity)
         side: Side
         if isinstance(_side, str):
-            side = Side._value2member_map_.get(_side) or Side.parse(_side)  # type: ignore[assignment]
+            side = _Side_members.get(_side) or Side.parse(_side)  # type: ignore[assignment]
         else:
             raise invalid("Order", "side", "a string", _side)
 
         status: OrderStatus
         if isinstance(_status, str):
-            status = OrderStatus._value2member_map_.get(_status) or OrderStatus.parse(_status)  # type: ignore[assignment]
+            status = _OrderStatus_members.get(_status) or OrderStatus.parse(_status)  # type: ignore[assignment]
         else:
             raise invalid("Order", "status", "a string", _status)
 
         time_in_force: TimeInForce
         if isinstance(_time_in_force, str):
-            time_in_force = TimeInForce._value2member_map_.get(_time_in_force) or TimeInForce.parse(_time_in_force)  # type: ignore[assignment]
+            time_in_force = _TimeInForce_members.get(_time_in_force) or TimeInForce.parse(_time_in_force)  # type: ignore[assignment]
         else:
             raise invalid("Order", "time_in_force", "a string", _time_in_force)
 
@@ -267,26 +247,12 @@ class Order:
         else:
             raise invalid("Order", "updated_at", "an RFC 3339 date-time", _updated_at)
 
-        client_order_id: str | Unset
-        _client_order_id = get("client_order_id", UNSET)
-        if _client_order_id is UNSET:
-            client_order_id = UNSET
-        elif isinstance(_client_order_id, str):
-            client_order_id = _client_order_id
-        else:
-            raise invalid("Order", "client_order_id", "a string", _client_order_id)
-
-        instrument_id: None | str | Unset
-        _instrument_id = get("instrument_id", UNSET)
-        if _instrument_id is None:
-            instrument_id = None
-        elif _instrument_id is UNSET:
-            instrument_id = UNSET
-        elif isinstance(_instrument_id, str):
-            instrument_id = _instrument_id
-        else:
-            raise invalid("Order", "instrument_id", "a string", _instrument_id)
-
+        client_order_id = get("client_order_id", UNSET)
+        if not (isinstance(client_order_id, str) or client_order_id is UNSET):
+            raise invalid("Order", "client_order_id", "a string", client_order_id)
+        instrument_id = get("instrument_id", UNSET)
+        if not (isinstance(instrument_id, str) or instrument_id is None or instrument_id is UNSET):
+            raise invalid("Order", "instrument_id", "a string", instrument_id)
         instrument_type: None | SecurityType | Unset
         _instrument_type = get("instrument_type", UNSET)
         if _instrument_type is None:
@@ -294,43 +260,19 @@ class Order:
         elif _instrument_type is UNSET:
             instrument_type = UNSET
         elif isinstance(_instrument_type, str):
-            instrument_type = SecurityType._value2member_map_.get(_instrument_type) or SecurityType.parse(
-                _instrument_type
-            )  # type: ignore[assignment]
+            instrument_type = _SecurityType_members.get(_instrument_type) or SecurityType.parse(_instrument_type)  # type: ignore[assignment]
         else:
             raise invalid("Order", "instrument_type", "a string", _instrument_type)
 
-        symbol: None | str | Unset
-        _symbol = get("symbol", UNSET)
-        if _symbol is None:
-            symbol = None
-        elif _symbol is UNSET:
-            symbol = UNSET
-        elif isinstance(_symbol, str):
-            symbol = _symbol
-        else:
-            raise invalid("Order", "symbol", "a string", _symbol)
-
-        venue: str | Unset
-        _venue = get("venue", UNSET)
-        if _venue is UNSET:
-            venue = UNSET
-        elif isinstance(_venue, str):
-            venue = _venue
-        else:
-            raise invalid("Order", "venue", "a string", _venue)
-
-        average_fill_price: None | str | Unset
-        _average_fill_price = get("average_fill_price", UNSET)
-        if _average_fill_price is None:
-            average_fill_price = None
-        elif _average_fill_price is UNSET:
-            average_fill_price = UNSET
-        elif isinstance(_average_fill_price, str):
-            average_fill_price = _average_fill_price
-        else:
-            raise invalid("Order", "average_fill_price", "a string", _average_fill_price)
-
+        symbol = get("symbol", UNSET)
+        if not (isinstance(symbol, str) or symbol is None or symbol is UNSET):
+            raise invalid("Order", "symbol", "a string", symbol)
+        venue = get("venue", UNSET)
+        if not (isinstance(venue, str) or venue is UNSET):
+            raise invalid("Order", "venue", "a string", venue)
+        average_fill_price = get("average_fill_price", UNSET)
+        if not (isinstance(average_fill_price, str) or average_fill_price is None or average_fill_price is UNSET):
+            raise invalid("Order", "average_fill_price", "a string", average_fill_price)
         details: list[str] | None | Unset
         _details = get("details", UNSET)
         if _details is None:
@@ -364,39 +306,15 @@ class Order:
         else:
             raise invalid("Order", "expires_at", "an RFC 3339 date-time", _expires_at)
 
-        extended_hours: bool | None | Unset
-        _extended_hours = get("extended_hours", UNSET)
-        if _extended_hours is None:
-            extended_hours = None
-        elif _extended_hours is UNSET:
-            extended_hours = UNSET
-        elif isinstance(_extended_hours, bool):
-            extended_hours = _extended_hours
-        else:
-            raise invalid("Order", "extended_hours", "a boolean", _extended_hours)
-
-        limit_offset: None | str | Unset
-        _limit_offset = get("limit_offset", UNSET)
-        if _limit_offset is None:
-            limit_offset = None
-        elif _limit_offset is UNSET:
-            limit_offset = UNSET
-        elif isinstance(_limit_offset, str):
-            limit_offset = _limit_offset
-        else:
-            raise invalid("Order", "limit_offset", "a string", _limit_offset)
-
-        limit_price: None | str | Unset
-        _limit_price = get("limit_price", UNSET)
-        if _limit_price is None:
-            limit_price = None
-        elif _limit_price is UNSET:
-            limit_price = UNSET
-        elif isinstance(_limit_price, str):
-            limit_price = _limit_price
-        else:
-            raise invalid("Order", "limit_price", "a string", _limit_price)
-
+        extended_hours = get("extended_hours", UNSET)
+        if not (extended_hours is True or extended_hours is False or extended_hours is None or extended_hours is UNSET):
+            raise invalid("Order", "extended_hours", "a boolean", extended_hours)
+        limit_offset = get("limit_offset", UNSET)
+        if not (isinstance(limit_offset, str) or limit_offset is None or limit_offset is UNSET):
+            raise invalid("Order", "limit_offset", "a string", limit_offset)
+        limit_price = get("limit_price", UNSET)
+        if not (isinstance(limit_price, str) or limit_price is None or limit_price is UNSET):
+            raise invalid("Order", "limit_price", "a string", limit_price)
         queue_state: None | QueueState | Unset
         _queue_state = get("queue_state", UNSET)
         if _queue_state is None:
@@ -404,7 +322,7 @@ class Order:
         elif _queue_state is UNSET:
             queue_state = UNSET
         elif isinstance(_queue_state, str):
-            queue_state = QueueState._value2member_map_.get(_queue_state) or QueueState.parse(_queue_state)  # type: ignore[assignment]
+            queue_state = _QueueState_members.get(_queue_state) or QueueState.parse(_queue_state)  # type: ignore[assignment]
         else:
             raise invalid("Order", "queue_state", "a string", _queue_state)
 
@@ -423,39 +341,15 @@ class Order:
         else:
             raise invalid("Order", "releases_at", "an RFC 3339 date-time", _releases_at)
 
-        stop_price: None | str | Unset
-        _stop_price = get("stop_price", UNSET)
-        if _stop_price is None:
-            stop_price = None
-        elif _stop_price is UNSET:
-            stop_price = UNSET
-        elif isinstance(_stop_price, str):
-            stop_price = _stop_price
-        else:
-            raise invalid("Order", "stop_price", "a string", _stop_price)
-
-        trailing_limit_px: None | str | Unset
-        _trailing_limit_px = get("trailing_limit_px", UNSET)
-        if _trailing_limit_px is None:
-            trailing_limit_px = None
-        elif _trailing_limit_px is UNSET:
-            trailing_limit_px = UNSET
-        elif isinstance(_trailing_limit_px, str):
-            trailing_limit_px = _trailing_limit_px
-        else:
-            raise invalid("Order", "trailing_limit_px", "a string", _trailing_limit_px)
-
-        trailing_offset: None | str | Unset
-        _trailing_offset = get("trailing_offset", UNSET)
-        if _trailing_offset is None:
-            trailing_offset = None
-        elif _trailing_offset is UNSET:
-            trailing_offset = UNSET
-        elif isinstance(_trailing_offset, str):
-            trailing_offset = _trailing_offset
-        else:
-            raise invalid("Order", "trailing_offset", "a string", _trailing_offset)
-
+        stop_price = get("stop_price", UNSET)
+        if not (isinstance(stop_price, str) or stop_price is None or stop_price is UNSET):
+            raise invalid("Order", "stop_price", "a string", stop_price)
+        trailing_limit_px = get("trailing_limit_px", UNSET)
+        if not (isinstance(trailing_limit_px, str) or trailing_limit_px is None or trailing_limit_px is UNSET):
+            raise invalid("Order", "trailing_limit_px", "a string", trailing_limit_px)
+        trailing_offset = get("trailing_offset", UNSET)
+        if not (isinstance(trailing_offset, str) or trailing_offset is None or trailing_offset is UNSET):
+            raise invalid("Order", "trailing_offset", "a string", trailing_offset)
         trailing_offset_type: None | TrailingOffsetType | Unset
         _trailing_offset_type = get("trailing_offset_type", UNSET)
         if _trailing_offset_type is None:
@@ -463,34 +357,20 @@ class Order:
         elif _trailing_offset_type is UNSET:
             trailing_offset_type = UNSET
         elif isinstance(_trailing_offset_type, str):
-            trailing_offset_type = TrailingOffsetType._value2member_map_.get(
+            trailing_offset_type = _TrailingOffsetType_members.get(_trailing_offset_type) or TrailingOffsetType.parse(
                 _trailing_offset_type
-            ) or TrailingOffsetType.parse(_trailing_offset_type)  # type: ignore[assignment]
+            )  # type: ignore[assignment]
         else:
             raise invalid("Order", "trailing_offset_type", "a string", _trailing_offset_type)
 
-        trailing_stop_px: None | str | Unset
-        _trailing_stop_px = get("trailing_stop_px", UNSET)
-        if _trailing_stop_px is None:
-            trailing_stop_px = None
-        elif _trailing_stop_px is UNSET:
-            trailing_stop_px = UNSET
-        elif isinstance(_trailing_stop_px, str):
-            trailing_stop_px = _trailing_stop_px
-        else:
-            raise invalid("Order", "trailing_stop_px", "a string", _trailing_stop_px)
-
-        trailing_watermark_px: None | str | Unset
-        _trailing_watermark_px = get("trailing_watermark_px", UNSET)
-        if _trailing_watermark_px is None:
-            trailing_watermark_px = None
-        elif _trailing_watermark_px is UNSET:
-            trailing_watermark_px = UNSET
-        elif isinstance(_trailing_watermark_px, str):
-            trailing_watermark_px = _trailing_watermark_px
-        else:
-            raise invalid("Order", "trailing_watermark_px", "a string", _trailing_watermark_px)
-
+        trailing_stop_px = get("trailing_stop_px", UNSET)
+        if not (isinstance(trailing_stop_px, str) or trailing_stop_px is None or trailing_stop_px is UNSET):
+            raise invalid("Order", "trailing_stop_px", "a string", trailing_stop_px)
+        trailing_watermark_px = get("trailing_watermark_px", UNSET)
+        if not (
+            isinstance(trailing_watermark_px, str) or trailing_watermark_px is None or trailing_watermark_px is UNSET
+        ):
+            raise invalid("Order", "trailing_watermark_px", "a string", trailing_watermark_px)
         trailing_watermark_ts: Timestamp | None | Unset
         _trailing_watermark_ts = get("trailing_watermark_ts", UNSET)
         if _trailing_watermark_ts is None:
@@ -506,17 +386,13 @@ class Order:
         else:
             raise invalid("Order", "trailing_watermark_ts", "an RFC 3339 date-time", _trailing_watermark_ts)
 
-        underlying_instrument_id: None | str | Unset
-        _underlying_instrument_id = get("underlying_instrument_id", UNSET)
-        if _underlying_instrument_id is None:
-            underlying_instrument_id = None
-        elif _underlying_instrument_id is UNSET:
-            underlying_instrument_id = UNSET
-        elif isinstance(_underlying_instrument_id, str):
-            underlying_instrument_id = _underlying_instrument_id
-        else:
-            raise invalid("Order", "underlying_instrument_id", "a string", _underlying_instrument_id)
-
+        underlying_instrument_id = get("underlying_instrument_id", UNSET)
+        if not (
+            isinstance(underlying_instrument_id, str)
+            or underlying_instrument_id is None
+            or underlying_instrument_id is UNSET
+        ):
+            raise invalid("Order", "underlying_instrument_id", "a string", underlying_instrument_id)
         # Positional, in declaration order (required fields first, as declared above): faster than keywords.
         obj = cls(
             id,
@@ -624,7 +500,7 @@ class Order:
             order_type = deviate(deviations, at_path, "order_type", "", _order_type)
 
         elif isinstance(_order_type, str):
-            order_type = OrderType._value2member_map_.get(_order_type) or OrderType.parse(_order_type)
+            order_type = _OrderType_members.get(_order_type) or OrderType.parse(_order_type)
         else:
             order_type = deviate(deviations, at_path, "order_type", "a string", _order_type)
 
@@ -644,7 +520,7 @@ class Order:
             side = deviate(deviations, at_path, "side", "", _side)
 
         elif isinstance(_side, str):
-            side = Side._value2member_map_.get(_side) or Side.parse(_side)
+            side = _Side_members.get(_side) or Side.parse(_side)
         else:
             side = deviate(deviations, at_path, "side", "a string", _side)
 
@@ -654,7 +530,7 @@ class Order:
             status = deviate(deviations, at_path, "status", "", _status)
 
         elif isinstance(_status, str):
-            status = OrderStatus._value2member_map_.get(_status) or OrderStatus.parse(_status)
+            status = _OrderStatus_members.get(_status) or OrderStatus.parse(_status)
         else:
             status = deviate(deviations, at_path, "status", "a string", _status)
 
@@ -664,7 +540,7 @@ class Order:
             time_in_force = deviate(deviations, at_path, "time_in_force", "", _time_in_force)
 
         elif isinstance(_time_in_force, str):
-            time_in_force = TimeInForce._value2member_map_.get(_time_in_force) or TimeInForce.parse(_time_in_force)
+            time_in_force = _TimeInForce_members.get(_time_in_force) or TimeInForce.parse(_time_in_force)
         else:
             time_in_force = deviate(deviations, at_path, "time_in_force", "a string", _time_in_force)
 
@@ -709,9 +585,7 @@ class Order:
         elif _instrument_type is UNSET:
             instrument_type = UNSET
         elif isinstance(_instrument_type, str):
-            instrument_type = SecurityType._value2member_map_.get(_instrument_type) or SecurityType.parse(
-                _instrument_type
-            )
+            instrument_type = _SecurityType_members.get(_instrument_type) or SecurityType.parse(_instrument_type)
         else:
             instrument_type = deviate(deviations, at_path, "instrument_type", "a string", _instrument_type)
 
@@ -821,7 +695,7 @@ class Order:
         elif _queue_state is UNSET:
             queue_state = UNSET
         elif isinstance(_queue_state, str):
-            queue_state = QueueState._value2member_map_.get(_queue_state) or QueueState.parse(_queue_state)
+            queue_state = _QueueState_members.get(_queue_state) or QueueState.parse(_queue_state)
         else:
             queue_state = deviate(deviations, at_path, "queue_state", "a string", _queue_state)
 
@@ -880,9 +754,9 @@ class Order:
         elif _trailing_offset_type is UNSET:
             trailing_offset_type = UNSET
         elif isinstance(_trailing_offset_type, str):
-            trailing_offset_type = TrailingOffsetType._value2member_map_.get(
+            trailing_offset_type = _TrailingOffsetType_members.get(_trailing_offset_type) or TrailingOffsetType.parse(
                 _trailing_offset_type
-            ) or TrailingOffsetType.parse(_trailing_offset_type)
+            )
         else:
             trailing_offset_type = deviate(
                 deviations, at_path, "trailing_offset_type", "a string", _trailing_offset_type
@@ -1036,3 +910,11 @@ _KNOWN_FIELDS: frozenset[str] = frozenset(
         "underlying_instrument_id",
     }
 )
+# The known members by value, for the hot look-up (an attribute of the enum class costs four times as much).
+_OrderStatus_members = OrderStatus._value2member_map_
+_OrderType_members = OrderType._value2member_map_
+_QueueState_members = QueueState._value2member_map_
+_SecurityType_members = SecurityType._value2member_map_
+_Side_members = Side._value2member_map_
+_TimeInForce_members = TimeInForce._value2member_map_
+_TrailingOffsetType_members = TrailingOffsetType._value2member_map_

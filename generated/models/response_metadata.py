@@ -48,49 +48,21 @@ class ResponseMetadata:
         if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise invalid("ResponseMetadata", "(self)", "an object", src_dict)
         try:
-            _request_id = src_dict["request_id"]
+            request_id = src_dict["request_id"]
         except KeyError as missing:
             raise invalid("ResponseMetadata", str(missing.args[0]), "", UNSET) from None
         get = src_dict.get
-        request_id: str
-        if isinstance(_request_id, str):
-            request_id = _request_id
-        else:
-            raise invalid("ResponseMetadata", "request_id", "a string", _request_id)
-
-        next_page_token: None | str | Unset
-        _next_page_token = get("next_page_token", UNSET)
-        if _next_page_token is None:
-            next_page_token = None
-        elif _next_page_token is UNSET:
-            next_page_token = UNSET
-        elif isinstance(_next_page_token, str):
-            next_page_token = _next_page_token
-        else:
-            raise invalid("ResponseMetadata", "next_page_token", "a string", _next_page_token)
-
-        previous_page_token: None | str | Unset
-        _previous_page_token = get("previous_page_token", UNSET)
-        if _previous_page_token is None:
-            previous_page_token = None
-        elif _previous_page_token is UNSET:
-            previous_page_token = UNSET
-        elif isinstance(_previous_page_token, str):
-            previous_page_token = _previous_page_token
-        else:
-            raise invalid("ResponseMetadata", "previous_page_token", "a string", _previous_page_token)
-
-        page_number: int | None | Unset
-        _page_number = get("page_number", UNSET)
-        if _page_number is None:
-            page_number = None
-        elif _page_number is UNSET:
-            page_number = UNSET
-        elif isinstance(_page_number, int) and not isinstance(_page_number, bool):
-            page_number = _page_number
-        else:
-            raise invalid("ResponseMetadata", "page_number", "an integer", _page_number)
-
+        if not (isinstance(request_id, str)):
+            raise invalid("ResponseMetadata", "request_id", "a string", request_id)
+        next_page_token = get("next_page_token", UNSET)
+        if not (isinstance(next_page_token, str) or next_page_token is None or next_page_token is UNSET):
+            raise invalid("ResponseMetadata", "next_page_token", "a string", next_page_token)
+        previous_page_token = get("previous_page_token", UNSET)
+        if not (isinstance(previous_page_token, str) or previous_page_token is None or previous_page_token is UNSET):
+            raise invalid("ResponseMetadata", "previous_page_token", "a string", previous_page_token)
+        page_number = get("page_number", UNSET)
+        if not (type(page_number) is int or page_number is None or page_number is UNSET):
+            raise invalid("ResponseMetadata", "page_number", "an integer", page_number)
         # Positional, in declaration order (required fields first, as declared above): faster than keywords.
         obj = cls(
             request_id,
