@@ -47,6 +47,10 @@ ORDER = {
 
 NOTHING_TO_CANCEL = 4040
 """The account whose Cancel All Open Orders answers the documented 404: no open order matches."""
+NEVER_ANSWERS = 9999
+"""The account whose Cancel All Open Orders is read and never answered (the connection stays open)."""
+BUSY_TWICE = 5030
+"""The account whose Cancel All Open Orders answers 503 (Retry-After: 0) twice, then succeeds."""
 
 
 def orders_body(count: int) -> bytes:
@@ -77,6 +81,7 @@ class Server:
     open_connections: int = 0
     requests: int = 0
     injected: int = 0
+    cancelled: dict[str, int] = field(default_factory=dict)  # successful cancel-alls by account
     _bulk: bytes = b""
 
     async def handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
@@ -90,6 +95,8 @@ class Server:
                 headers = {k.strip().lower(): v.strip() for k, _, v in (h.partition(":") for h in header_lines if h)}
                 if length := int(headers.get("content-length", "0")):
                     await reader.readexactly(length)
+                if target.startswith(f"/v1/accounts/{NEVER_ANSWERS}/orders"):
+                    await asyncio.sleep(3600)  # read, never answered
                 roll = 1.0 if target == "/_stats" else self.faults.rng.random()
                 if roll < self.faults.drop_rate:
                     self.injected += 1
@@ -107,7 +114,8 @@ class Server:
         parts = path.strip("/").split("/")
         extra = ""
         if path == "/_stats":
-            stats = {k: getattr(self, k) for k in ("connections", "open_connections", "requests", "injected")}
+            stats = {k: getattr(self, k) for k in ("connections", "open_connections", "requests", "injected",
+                                                   "cancelled")}  # fmt: skip
             status, payload = 200, json.dumps(stats).encode()
         elif roll < self.faults.status_rate:
             self.injected += 1
@@ -135,12 +143,18 @@ class Server:
                     {"data": data, "error": None, "metadata": {"request_id": f"r-{order_id}"}}
                 ).encode()
         elif method == "DELETE" and len(parts) == 4 and parts[0] == "v1" and parts[3] == "orders":
+            attempts = self.cancelled.get(f"tried-{parts[2]}", 0) + 1
+            self.cancelled[f"tried-{parts[2]}"] = attempts
             if parts[2] == str(NOTHING_TO_CANCEL):
                 status = 404
                 payload = b'{"error": {"code": 404, "message": "No orders match the specified filters"}, ' \
                           b'"metadata": {"request_id": "none-left"}}'  # fmt: skip
+            elif parts[2] == str(BUSY_TWICE) and attempts <= 2:
+                status, extra = 503, "Retry-After: 0\r\n"
+                payload = b'{"error": {"code": 503, "message": "busy"}, "metadata": {"request_id": "busy"}}'
             else:
                 status, payload = 200, self._bulk
+                self.cancelled[parts[2]] = self.cancelled.get(parts[2], 0) + 1
         else:
             status, payload = 404, b'{"error": {"code": 404, "message": "no route"}, "metadata": {"request_id": "-"}}'
         reason = {200: "OK", 401: "Unauthorized", 404: "Not Found", 429: "Too Many Requests", 503: "Unavailable"}
