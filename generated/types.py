@@ -5,11 +5,14 @@ served its own client, which this package does not generate)."""
 import datetime
 import math
 import re
+import sys
 from collections.abc import Sequence
 from enum import Enum
-from typing import Any, Final, Literal
+from typing import TYPE_CHECKING, Any, Final, Literal
 from urllib.parse import quote
-from uuid import UUID
+
+if TYPE_CHECKING:  # uuid costs 2 ms at import, and only a spec with format: uuid fields needs it
+    from uuid import UUID
 
 
 class Unset(Enum):
@@ -99,6 +102,9 @@ _NANOSECONDS = {
 }  # the digits past the microsecond, as written, to their nanoseconds: "7" is 700, "789" is 789
 
 
+_fromisoformat = Timestamp.fromisoformat
+
+
 def parse_datetime(value: str) -> Timestamp:
     """An RFC 3339 date-time as a ``Timestamp``; ValueError for anything else.
 
@@ -108,17 +114,18 @@ def parse_datetime(value: str) -> Timestamp:
     ``T`` and ``Z`` in either case. By position, not by a regular expression, which costs more than the parse.
     """
     try:
-        parsed = Timestamp.fromisoformat(value)
+        parsed = _fromisoformat(value)
     except ValueError:  # a date that does not exist, or a lower-case "t" or "z", which fromisoformat refuses
         if not value.isascii():  # upper() could change its length
             raise ValueError(f"not an RFC 3339 date-time: {value!r}") from None
-        parsed = Timestamp.fromisoformat(value.upper())
-    end = len(value) - 1 if value[-1] in "Zz" else len(value) - 6  # where the offset starts
+        parsed = _fromisoformat(value.upper())
+    last = len(value) - 1
+    end = last if value[last] in "Zz" else last - 5  # where the offset starts
     if (
         parsed.tzinfo is None
         or value[4:17:3] not in _SHAPES
         or (end != 19 and (value[19] != "." or not 21 <= end <= 29))
-        or (end != len(value) - 1 and (value[end] not in "+-" or value[-3] != ":"))
+        or (end != last and (value[end] not in "+-" or value[-3] != ":"))
     ):
         raise ValueError(f"not an RFC 3339 date-time: {value!r}")
     if parsed.tzinfo is not _UTC:
@@ -129,11 +136,13 @@ def parse_datetime(value: str) -> Timestamp:
     return parsed
 
 
-def parse_uuid(value: str) -> UUID:
+def parse_uuid(value: str) -> "UUID":
     """A UUID written in the canonical 36-character hyphenated form, in either case; ValueError for anything else,
     including the forms ``uuid.UUID`` also takes (32 bare hex digits, braces, a ``urn:uuid:`` prefix)."""
     if len(value) != 36 or value[8] != "-":
         raise ValueError(f"not a UUID: {value!r}")
+    from uuid import UUID
+
     return UUID(value)
 
 
@@ -146,7 +155,7 @@ def to_json(value: Any) -> Any:
         return value.value
     if isinstance(value, list):
         return [to_json(item) for item in value]
-    if isinstance(value, UUID):
+    if (uuid := sys.modules.get("uuid")) is not None and isinstance(value, uuid.UUID):  # no UUID without uuid
         return str(value)
     to_dict = getattr(value, "to_dict", None)
     return to_dict() if to_dict is not None else value
@@ -243,6 +252,8 @@ def path_segment(name: str, value: str | float | bool) -> str:
 
 def query_value(value: str | float | bool) -> str:
     """The text of a scalar as the spec's type writes it in a URL (``true``, ``7``, ``BUY``), percent-encoded."""
+    if type(value) is int:  # digits: nothing to encode
+        return str(value)
     if isinstance(value, bool):
         return "true" if value else "false"
     return quote(value if isinstance(value, str) else repr(value), safe="")

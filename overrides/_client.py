@@ -90,12 +90,10 @@ class _BaseClient(Generic[H]):
         connection pool unless given another, and closing it leaves that pool open."""
         changes = {"api_key": api_key, "environment": environment, "base_url": base_url, "timeout": timeout,
                    "max_retries": max_retries, "strict_response_validation": strict_response_validation}  # fmt: skip
-        options: dict[str, Any] = {
-            "api_key": self.api_key, "timeout": self.timeout, "max_retries": self.max_retries,
-            "strict_response_validation": self.strict_response_validation,
-            "base_url": None if environment is not None else self.base_url,
-            **{name: value for name, value in changes.items() if value is not None},
-        }  # fmt: skip
+        options: dict[str, Any] = {"api_key": self.api_key, "timeout": self.timeout, "max_retries": self.max_retries,
+                                   "strict_response_validation": self.strict_response_validation,
+                                   "base_url": None if environment is not None else self.base_url}  # fmt: skip
+        options.update((name, value) for name, value in changes.items() if value is not None)
         return type(self)(**options, default_headers={**self._default_headers, **(default_headers or {})},
                           http_client=self._http if http_client is None else http_client)  # fmt: skip
 

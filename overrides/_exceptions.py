@@ -142,13 +142,10 @@ def status_error(response: httpx.Response) -> APIStatusError:
 
 def decode_body(response: httpx.Response) -> object | None:
     """The body as JSON when it is JSON, else as text, else None when empty."""
-    if not response.content:
-        return None
     try:
-        body: object = json.loads(response.content)
+        return json.loads(response.content) if response.content else None
     except (ValueError, RecursionError):
         return response.text
-    return body
 
 
 def request_id_of(response: httpx.Response, body: object | None) -> str | None:

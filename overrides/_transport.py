@@ -101,9 +101,8 @@ def build_request(
     body = {**(request["json"] or {}), **extra_body} if extra_body else request["json"]
     headers = {**settings.headers, **extra_headers} if extra_headers else settings.headers
     built = http.build_request(request["method"], url, headers=headers, json=body, timeout=timeout or settings.timeout)
-    # The client merges its own default ``params`` into the URL: httpx 0.27 adds them, 0.28 replaces our query
-    # with them, and a filtered cancel-all would go out unfiltered. The URL we built is the one that is sent.
-    built.url = httpx.URL(url)
+    if http.params:  # httpx 0.27 adds a client's default params to our query, 0.28 replaces our query with them
+        built.url = httpx.URL(url)  # a filtered cancel-all must not go out unfiltered: send the URL we built
     return built
 
 

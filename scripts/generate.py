@@ -169,7 +169,9 @@ def api_docs(generated: Path) -> str:
         vendor(Path(scratch) / "clear_street", generated)
         code = "import sys, clear_street, generate; sys.stdout.write(generate.render_signatures(clear_street))"
         env = {**os.environ, "PYTHONPATH": f"{scratch}{os.pathsep}{Path(__file__).parent}"}
-        block = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+        block = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    if block.returncode != 0:
+        sys.exit(f"generate: the generated package does not import with overrides/:\n{block.stderr}")
     text = API_DOCS.read_text()
     start, end = text.index(DOCS_START) + len(DOCS_START), text.index(DOCS_END)
     return text[:start] + "\n" + block.stdout + "\n" + text[end:]
