@@ -45,6 +45,7 @@ def grown_spec() -> dict:
             {"name": "page_size", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 500}},
             {"name": "include_closed", "in": "query", "schema": {"type": "boolean"}},
             {"name": "page_token", "in": "query", "schema": {"type": "string", "minLength": 1}},
+            {"name": "venue", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}},
         ],
         "responses": ok(ORDERS_RESPONSE),
     }  # fmt: skip
@@ -131,7 +132,7 @@ DRIVE = textwrap.dedent("""
         o = client.v1.orders
         assert o.get_order("ord-1", account_id=7).data.symbol == "TSLA"
         listed = o.list_orders(7, statuses=["NEW", clear_street.OrderStatus.PARTIALLY_FILLED], page_size=50,
-                               include_closed=True, page_token="t 1")
+                               include_closed=True, page_token="t 1", venue=["XNAS", "a,b"])
         assert len(listed.data) == 2
         placed = o.place_order(7, symbol="AAPL", quantity="10", side="BUY", tags=["desk-a"],
                                extra_body={"note": "x"})
@@ -229,7 +230,7 @@ def test_every_new_operation_works_sync_async_and_raw(installed: Path) -> None:
     sent = result.stdout.splitlines()
     assert "GET /v1/accounts/7/orders/ord-1 " in sent
     assert ("GET /v1/accounts/7/orders?statuses=NEW,PARTIALLY_FILLED&page_size=50&include_closed=true"
-            "&page_token=t%201 ") in sent  # fmt: skip
+            "&page_token=t%201&venue=XNAS&venue=a%2Cb ") in sent  # exploded: repeated, commas escaped  # fmt: skip
     assert 'POST /v1/accounts/7/orders {"note": "x", "quantity": "10", "side": "BUY", "symbol": "AAPL", ' \
            '"tags": ["desk-a"]}' in sent  # fmt: skip
     assert "GET /v1/accounts/7/positions?priority=2 " in sent

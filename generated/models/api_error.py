@@ -9,7 +9,7 @@ from typing import Any, Self
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..errors import Deviation, deviate, invalid, join_path
+from ..errors import Deviation, InvalidData, deviate, invalid, join_path
 from ..models.api_error_details_item import ApiErrorDetailsItem
 from ..types import UNSET, Unset, to_json
 
@@ -115,9 +115,12 @@ class ApiError:
             details = []
             for details_index, details_item in enumerate(_details):
                 if isinstance(details_item, Mapping):
-                    details_value = ApiErrorDetailsItem.from_dict_reporting(
-                        details_item, deviations, join_path(at_path, "details" + f"[{details_index}]")
-                    )
+                    try:  # most objects of a deviating body conform: only one that does not takes the field-by-field path
+                        details_value = ApiErrorDetailsItem.from_dict(details_item)
+                    except InvalidData:
+                        details_value = ApiErrorDetailsItem.from_dict_reporting(
+                            details_item, deviations, join_path(at_path, "details" + f"[{details_index}]")
+                        )
                 else:
                     details_value = deviate(
                         deviations, at_path, "details" + f"[{details_index}]", "an object", details_item

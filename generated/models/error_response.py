@@ -9,7 +9,7 @@ from typing import Any, Self
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..errors import Deviation, deviate, invalid, join_path
+from ..errors import Deviation, InvalidData, deviate, invalid, join_path
 from ..models.api_error import ApiError
 from ..models.response_metadata import ResponseMetadata
 from ..types import UNSET, Unset, to_json
@@ -85,7 +85,10 @@ class ErrorResponse:
             error = deviate(deviations, at_path, "error", "", _error)
 
         elif isinstance(_error, Mapping):
-            error = ApiError.from_dict_reporting(_error, deviations, join_path(at_path, "error"))
+            try:  # most objects of a deviating body conform: only one that does not takes the field-by-field path
+                error = ApiError.from_dict(_error)
+            except InvalidData:
+                error = ApiError.from_dict_reporting(_error, deviations, join_path(at_path, "error"))
         else:
             error = deviate(deviations, at_path, "error", "an object", _error)
 
@@ -94,7 +97,10 @@ class ErrorResponse:
         if _metadata is UNSET:
             metadata = UNSET
         elif isinstance(_metadata, Mapping):
-            metadata = ResponseMetadata.from_dict_reporting(_metadata, deviations, join_path(at_path, "metadata"))
+            try:  # most objects of a deviating body conform: only one that does not takes the field-by-field path
+                metadata = ResponseMetadata.from_dict(_metadata)
+            except InvalidData:
+                metadata = ResponseMetadata.from_dict_reporting(_metadata, deviations, join_path(at_path, "metadata"))
         else:
             metadata = deviate(deviations, at_path, "metadata", "an object", _metadata)
 

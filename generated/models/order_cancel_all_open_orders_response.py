@@ -9,7 +9,7 @@ from typing import Any, Self
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..errors import Deviation, deviate, invalid, join_path
+from ..errors import Deviation, InvalidData, deviate, invalid, join_path
 from ..models.api_error import ApiError
 from ..models.order import Order
 from ..models.response_metadata import ResponseMetadata
@@ -110,9 +110,12 @@ class OrderCancelAllOpenOrdersResponse:
             data = []
             for data_index, data_item in enumerate(_data):
                 if isinstance(data_item, Mapping):
-                    data_value = Order.from_dict_reporting(
-                        data_item, deviations, join_path(at_path, "data" + f"[{data_index}]")
-                    )
+                    try:  # most objects of a deviating body conform: only one that does not takes the field-by-field path
+                        data_value = Order.from_dict(data_item)
+                    except InvalidData:
+                        data_value = Order.from_dict_reporting(
+                            data_item, deviations, join_path(at_path, "data" + f"[{data_index}]")
+                        )
                 else:
                     raise invalid("OrderCancelAllOpenOrdersResponse", "data[]", "an object", data_item)
 
@@ -126,7 +129,10 @@ class OrderCancelAllOpenOrdersResponse:
             metadata = deviate(deviations, at_path, "metadata", "", _metadata)
 
         elif isinstance(_metadata, Mapping):
-            metadata = ResponseMetadata.from_dict_reporting(_metadata, deviations, join_path(at_path, "metadata"))
+            try:  # most objects of a deviating body conform: only one that does not takes the field-by-field path
+                metadata = ResponseMetadata.from_dict(_metadata)
+            except InvalidData:
+                metadata = ResponseMetadata.from_dict_reporting(_metadata, deviations, join_path(at_path, "metadata"))
         else:
             metadata = deviate(deviations, at_path, "metadata", "an object", _metadata)
 
@@ -137,7 +143,10 @@ class OrderCancelAllOpenOrdersResponse:
         elif _error is UNSET:
             error = UNSET
         elif isinstance(_error, Mapping):
-            error = ApiError.from_dict_reporting(_error, deviations, join_path(at_path, "error"))
+            try:  # most objects of a deviating body conform: only one that does not takes the field-by-field path
+                error = ApiError.from_dict(_error)
+            except InvalidData:
+                error = ApiError.from_dict_reporting(_error, deviations, join_path(at_path, "error"))
         else:
             error = deviate(deviations, at_path, "error", "an object", _error)
 

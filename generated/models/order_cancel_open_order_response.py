@@ -9,7 +9,7 @@ from typing import Any, Self
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..errors import Deviation, deviate, invalid, join_path
+from ..errors import Deviation, InvalidData, deviate, invalid, join_path
 from ..models.api_error import ApiError
 from ..models.order import Order
 from ..models.response_metadata import ResponseMetadata
@@ -103,7 +103,10 @@ class OrderCancelOpenOrderResponse:
             raise invalid("OrderCancelOpenOrderResponse", "data", "", _data)
 
         elif isinstance(_data, Mapping):
-            data = Order.from_dict_reporting(_data, deviations, join_path(at_path, "data"))
+            try:  # most objects of a deviating body conform: only one that does not takes the field-by-field path
+                data = Order.from_dict(_data)
+            except InvalidData:
+                data = Order.from_dict_reporting(_data, deviations, join_path(at_path, "data"))
         else:
             raise invalid("OrderCancelOpenOrderResponse", "data", "an object", _data)
 
@@ -113,7 +116,10 @@ class OrderCancelOpenOrderResponse:
             metadata = deviate(deviations, at_path, "metadata", "", _metadata)
 
         elif isinstance(_metadata, Mapping):
-            metadata = ResponseMetadata.from_dict_reporting(_metadata, deviations, join_path(at_path, "metadata"))
+            try:  # most objects of a deviating body conform: only one that does not takes the field-by-field path
+                metadata = ResponseMetadata.from_dict(_metadata)
+            except InvalidData:
+                metadata = ResponseMetadata.from_dict_reporting(_metadata, deviations, join_path(at_path, "metadata"))
         else:
             metadata = deviate(deviations, at_path, "metadata", "an object", _metadata)
 
@@ -124,7 +130,10 @@ class OrderCancelOpenOrderResponse:
         elif _error is UNSET:
             error = UNSET
         elif isinstance(_error, Mapping):
-            error = ApiError.from_dict_reporting(_error, deviations, join_path(at_path, "error"))
+            try:  # most objects of a deviating body conform: only one that does not takes the field-by-field path
+                error = ApiError.from_dict(_error)
+            except InvalidData:
+                error = ApiError.from_dict_reporting(_error, deviations, join_path(at_path, "error"))
         else:
             error = deviate(deviations, at_path, "error", "an object", _error)
 
