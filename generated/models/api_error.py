@@ -91,7 +91,6 @@ class ApiError:
         _code = get("code", UNSET)
         if _code is UNSET:
             code = deviate(deviations, at_path, "code", "", _code)
-
         elif isinstance(_code, int) and not isinstance(_code, bool):
             code = _code
         else:
@@ -101,7 +100,6 @@ class ApiError:
         _message = get("message", UNSET)
         if _message is UNSET:
             message = deviate(deviations, at_path, "message", "", _message)
-
         elif isinstance(_message, str):
             message = _message
         else:

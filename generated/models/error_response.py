@@ -83,7 +83,6 @@ class ErrorResponse:
         _error = get("error", UNSET)
         if _error is UNSET:
             error = deviate(deviations, at_path, "error", "", _error)
-
         elif isinstance(_error, Mapping):
             try:  # most objects of a deviating body conform: only one that does not takes the field-by-field path
                 error = ApiError.from_dict(_error)

@@ -202,7 +202,6 @@ class Order:
                 created_at = parse_datetime(_created_at)
             except ValueError:
                 raise invalid("Order", "created_at", "an RFC 3339 date-time", _created_at)
-
         else:
             raise invalid("Order", "created_at", "an RFC 3339 date-time", _created_at)
 
@@ -242,7 +241,6 @@ class Order:
                 updated_at = parse_datetime(_updated_at)
             except ValueError:
                 raise invalid("Order", "updated_at", "an RFC 3339 date-time", _updated_at)
-
         else:
             raise invalid("Order", "updated_at", "an RFC 3339 date-time", _updated_at)
 
@@ -301,7 +299,6 @@ class Order:
                 expires_at = parse_datetime(_expires_at)
             except ValueError:
                 raise invalid("Order", "expires_at", "an RFC 3339 date-time", _expires_at)
-
         else:
             raise invalid("Order", "expires_at", "an RFC 3339 date-time", _expires_at)
 
@@ -336,7 +333,6 @@ class Order:
                 releases_at = parse_datetime(_releases_at)
             except ValueError:
                 raise invalid("Order", "releases_at", "an RFC 3339 date-time", _releases_at)
-
         else:
             raise invalid("Order", "releases_at", "an RFC 3339 date-time", _releases_at)
 
@@ -381,7 +377,6 @@ class Order:
                 trailing_watermark_ts = parse_datetime(_trailing_watermark_ts)
             except ValueError:
                 raise invalid("Order", "trailing_watermark_ts", "an RFC 3339 date-time", _trailing_watermark_ts)
-
         else:
             raise invalid("Order", "trailing_watermark_ts", "an RFC 3339 date-time", _trailing_watermark_ts)
 
@@ -443,7 +438,6 @@ class Order:
         _id = get("id", UNSET)
         if _id is UNSET:
             id = deviate(deviations, at_path, "id", "", _id)
-
         elif isinstance(_id, str):
             id = _id
         else:
@@ -453,7 +447,6 @@ class Order:
         _account_id = get("account_id", UNSET)
         if _account_id is UNSET:
             account_id = deviate(deviations, at_path, "account_id", "", _account_id)
-
         elif isinstance(_account_id, int) and not isinstance(_account_id, bool):
             account_id = _account_id
         else:
@@ -463,13 +456,11 @@ class Order:
         _created_at = get("created_at", UNSET)
         if _created_at is UNSET:
             created_at = deviate(deviations, at_path, "created_at", "", _created_at)
-
         elif isinstance(_created_at, str):
             try:
                 created_at = parse_datetime(_created_at)
             except ValueError:
                 created_at = deviate(deviations, at_path, "created_at", "an RFC 3339 date-time", _created_at)
-
         else:
             created_at = deviate(deviations, at_path, "created_at", "an RFC 3339 date-time", _created_at)
 
@@ -477,7 +468,6 @@ class Order:
         _filled_quantity = get("filled_quantity", UNSET)
         if _filled_quantity is UNSET:
             filled_quantity = deviate(deviations, at_path, "filled_quantity", "", _filled_quantity)
-
         elif isinstance(_filled_quantity, str):
             filled_quantity = _filled_quantity
         else:
@@ -487,7 +477,6 @@ class Order:
         _leaves_quantity = get("leaves_quantity", UNSET)
         if _leaves_quantity is UNSET:
             leaves_quantity = deviate(deviations, at_path, "leaves_quantity", "", _leaves_quantity)
-
         elif isinstance(_leaves_quantity, str):
             leaves_quantity = _leaves_quantity
         else:
@@ -497,7 +486,6 @@ class Order:
         _order_type = get("order_type", UNSET)
         if _order_type is UNSET:
             order_type = deviate(deviations, at_path, "order_type", "", _order_type)
-
         elif isinstance(_order_type, str):
             order_type = _OrderType_members.get(_order_type) or OrderType.parse(_order_type)
         else:
@@ -507,7 +495,6 @@ class Order:
         _quantity = get("quantity", UNSET)
         if _quantity is UNSET:
             quantity = deviate(deviations, at_path, "quantity", "", _quantity)
-
         elif isinstance(_quantity, str):
             quantity = _quantity
         else:
@@ -517,7 +504,6 @@ class Order:
         _side = get("side", UNSET)
         if _side is UNSET:
             side = deviate(deviations, at_path, "side", "", _side)
-
         elif isinstance(_side, str):
             side = _Side_members.get(_side) or Side.parse(_side)
         else:
@@ -527,7 +513,6 @@ class Order:
         _status = get("status", UNSET)
         if _status is UNSET:
             status = deviate(deviations, at_path, "status", "", _status)
-
         elif isinstance(_status, str):
             status = _OrderStatus_members.get(_status) or OrderStatus.parse(_status)
         else:
@@ -537,7 +522,6 @@ class Order:
         _time_in_force = get("time_in_force", UNSET)
         if _time_in_force is UNSET:
             time_in_force = deviate(deviations, at_path, "time_in_force", "", _time_in_force)
-
         elif isinstance(_time_in_force, str):
             time_in_force = _TimeInForce_members.get(_time_in_force) or TimeInForce.parse(_time_in_force)
         else:
@@ -547,13 +531,11 @@ class Order:
         _updated_at = get("updated_at", UNSET)
         if _updated_at is UNSET:
             updated_at = deviate(deviations, at_path, "updated_at", "", _updated_at)
-
         elif isinstance(_updated_at, str):
             try:
                 updated_at = parse_datetime(_updated_at)
             except ValueError:
                 updated_at = deviate(deviations, at_path, "updated_at", "an RFC 3339 date-time", _updated_at)
-
         else:
             updated_at = deviate(deviations, at_path, "updated_at", "an RFC 3339 date-time", _updated_at)
 
@@ -650,7 +632,6 @@ class Order:
                 expires_at = parse_datetime(_expires_at)
             except ValueError:
                 expires_at = deviate(deviations, at_path, "expires_at", "an RFC 3339 date-time", _expires_at)
-
         else:
             expires_at = deviate(deviations, at_path, "expires_at", "an RFC 3339 date-time", _expires_at)
 
@@ -709,7 +690,6 @@ class Order:
                 releases_at = parse_datetime(_releases_at)
             except ValueError:
                 releases_at = deviate(deviations, at_path, "releases_at", "an RFC 3339 date-time", _releases_at)
-
         else:
             releases_at = deviate(deviations, at_path, "releases_at", "an RFC 3339 date-time", _releases_at)
 
@@ -798,7 +778,6 @@ class Order:
                 trailing_watermark_ts = deviate(
                     deviations, at_path, "trailing_watermark_ts", "an RFC 3339 date-time", _trailing_watermark_ts
                 )
-
         else:
             trailing_watermark_ts = deviate(
                 deviations, at_path, "trailing_watermark_ts", "an RFC 3339 date-time", _trailing_watermark_ts

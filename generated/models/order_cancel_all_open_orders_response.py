@@ -105,7 +105,6 @@ class OrderCancelAllOpenOrdersResponse:
         _data = get("data", UNSET)
         if _data is UNSET:
             raise invalid("OrderCancelAllOpenOrdersResponse", "data", "", _data)
-
         elif isinstance(_data, list):
             data = []
             for data_index, data_item in enumerate(_data):
@@ -127,7 +126,6 @@ class OrderCancelAllOpenOrdersResponse:
         _metadata = get("metadata", UNSET)
         if _metadata is UNSET:
             metadata = deviate(deviations, at_path, "metadata", "", _metadata)
-
         elif isinstance(_metadata, Mapping):
             try:  # most objects of a deviating body conform: only one that does not takes the field-by-field path
                 metadata = ResponseMetadata.from_dict(_metadata)

@@ -101,7 +101,6 @@ class OrderCancelOpenOrderResponse:
         _data = get("data", UNSET)
         if _data is UNSET:
             raise invalid("OrderCancelOpenOrderResponse", "data", "", _data)
-
         elif isinstance(_data, Mapping):
             try:  # most objects of a deviating body conform: only one that does not takes the field-by-field path
                 data = Order.from_dict(_data)
@@ -114,7 +113,6 @@ class OrderCancelOpenOrderResponse:
         _metadata = get("metadata", UNSET)
         if _metadata is UNSET:
             metadata = deviate(deviations, at_path, "metadata", "", _metadata)
-
         elif isinstance(_metadata, Mapping):
             try:  # most objects of a deviating body conform: only one that does not takes the field-by-field path
                 metadata = ResponseMetadata.from_dict(_metadata)

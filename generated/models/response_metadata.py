@@ -85,7 +85,6 @@ class ResponseMetadata:
         _request_id = get("request_id", UNSET)
         if _request_id is UNSET:
             request_id = deviate(deviations, at_path, "request_id", "", _request_id)
-
         elif isinstance(_request_id, str):
             request_id = _request_id
         else:

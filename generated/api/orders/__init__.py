@@ -35,7 +35,6 @@ class OrdersWithRawResponse:
 
         The ``APIResponse`` of the 2xx: status, headers and request id now, the envelope from ``parse()``.
         """
-
         request = _cancel_open_order.request_kwargs(
             account_id=account_id,
             order_id=order_id,
@@ -64,7 +63,6 @@ class OrdersWithRawResponse:
 
         The ``APIResponse`` of the 2xx: status, headers and request id now, the envelope from ``parse()``.
         """
-
         request = _cancel_all_open_orders.request_kwargs(
             account_id=account_id,
             instrument_ids=instrument_ids,
@@ -97,7 +95,6 @@ class Orders:
         timeout: float | httpx.Timeout | None = None,
     ) -> OrderCancelOpenOrderResponse:
         """Cancel Open Order: Cancel a specific order."""
-
         raw = self.with_raw_response.cancel_open_order(
             account_id=account_id,
             order_id=order_id,
@@ -124,7 +121,6 @@ class Orders:
         timeout: float | httpx.Timeout | None = None,
     ) -> OrderCancelAllOpenOrdersResponse:
         """Cancel All Open Orders: Cancel all orders for an account."""
-
         raw = self.with_raw_response.cancel_all_open_orders(
             account_id=account_id,
             instrument_ids=instrument_ids,
@@ -157,7 +153,6 @@ class AsyncOrdersWithRawResponse:
 
         The ``APIResponse`` of the 2xx: status, headers and request id now, the envelope from ``parse()``.
         """
-
         request = _cancel_open_order.request_kwargs(
             account_id=account_id,
             order_id=order_id,
@@ -186,7 +181,6 @@ class AsyncOrdersWithRawResponse:
 
         The ``APIResponse`` of the 2xx: status, headers and request id now, the envelope from ``parse()``.
         """
-
         request = _cancel_all_open_orders.request_kwargs(
             account_id=account_id,
             instrument_ids=instrument_ids,
@@ -219,7 +213,6 @@ class AsyncOrders:
         timeout: float | httpx.Timeout | None = None,
     ) -> OrderCancelOpenOrderResponse:
         """Cancel Open Order: Cancel a specific order."""
-
         raw = await self.with_raw_response.cancel_open_order(
             account_id=account_id,
             order_id=order_id,
@@ -246,7 +239,6 @@ class AsyncOrders:
         timeout: float | httpx.Timeout | None = None,
     ) -> OrderCancelAllOpenOrdersResponse:
         """Cancel All Open Orders: Cancel all orders for an account."""
-
         raw = await self.with_raw_response.cancel_all_open_orders(
             account_id=account_id,
             instrument_ids=instrument_ids,
