@@ -60,7 +60,7 @@ class ApiError:
         elif isinstance(_details, list):
             details = []
             for details_item in _details:
-                if isinstance(details_item, Mapping):
+                if type(details_item) is dict or isinstance(details_item, Mapping):
                     details_value = ApiErrorDetailsItem.from_dict(details_item)
                 else:
                     raise invalid("ApiError", "details[]", "an object", details_item)
@@ -112,7 +112,7 @@ class ApiError:
         elif isinstance(_details, list):
             details = []
             for details_index, details_item in enumerate(_details):
-                if isinstance(details_item, Mapping):
+                if type(details_item) is dict or isinstance(details_item, Mapping):
                     try:  # most objects of a deviating body conform: only one that does not takes the field-by-field path
                         details_value = ApiErrorDetailsItem.from_dict(details_item)
                     except InvalidData:

@@ -48,7 +48,7 @@ class ErrorResponse:
             raise invalid("ErrorResponse", str(missing.args[0]), "", UNSET) from None
         get = src_dict.get
         error: ApiError
-        if isinstance(_error, Mapping):
+        if type(_error) is dict or isinstance(_error, Mapping):
             error = ApiError.from_dict(_error)
         else:
             raise invalid("ErrorResponse", "error", "an object", _error)
@@ -57,7 +57,7 @@ class ErrorResponse:
         _metadata = get("metadata", UNSET)
         if _metadata is UNSET:
             metadata = UNSET
-        elif isinstance(_metadata, Mapping):
+        elif type(_metadata) is dict or isinstance(_metadata, Mapping):
             metadata = ResponseMetadata.from_dict(_metadata)
         else:
             raise invalid("ErrorResponse", "metadata", "an object", _metadata)
@@ -83,7 +83,7 @@ class ErrorResponse:
         _error = get("error", UNSET)
         if _error is UNSET:
             error = deviate(deviations, at_path, "error", "", _error)
-        elif isinstance(_error, Mapping):
+        elif type(_error) is dict or isinstance(_error, Mapping):
             try:  # most objects of a deviating body conform: only one that does not takes the field-by-field path
                 error = ApiError.from_dict(_error)
             except InvalidData:
@@ -95,7 +95,7 @@ class ErrorResponse:
         _metadata = get("metadata", UNSET)
         if _metadata is UNSET:
             metadata = UNSET
-        elif isinstance(_metadata, Mapping):
+        elif type(_metadata) is dict or isinstance(_metadata, Mapping):
             try:  # most objects of a deviating body conform: only one that does not takes the field-by-field path
                 metadata = ResponseMetadata.from_dict(_metadata)
             except InvalidData:

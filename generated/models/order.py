@@ -245,37 +245,37 @@ class Order:
             raise invalid("Order", "updated_at", "an RFC 3339 date-time", _updated_at)
 
         client_order_id = get("client_order_id", UNSET)
-        if not (isinstance(client_order_id, str) or client_order_id is UNSET):
+        if not (client_order_id is UNSET or isinstance(client_order_id, str)):
             raise invalid("Order", "client_order_id", "a string", client_order_id)
         instrument_id = get("instrument_id", UNSET)
-        if not (isinstance(instrument_id, str) or instrument_id is None or instrument_id is UNSET):
+        if not (instrument_id is UNSET or isinstance(instrument_id, str) or instrument_id is None):
             raise invalid("Order", "instrument_id", "a string", instrument_id)
         instrument_type: None | SecurityType | Unset
         _instrument_type = get("instrument_type", UNSET)
-        if _instrument_type is None:
-            instrument_type = None
-        elif _instrument_type is UNSET:
+        if _instrument_type is UNSET:
             instrument_type = UNSET
+        elif _instrument_type is None:
+            instrument_type = None
         elif isinstance(_instrument_type, str):
             instrument_type = _SecurityType_members.get(_instrument_type) or SecurityType.parse(_instrument_type)  # type: ignore[assignment]
         else:
             raise invalid("Order", "instrument_type", "a string", _instrument_type)
 
         symbol = get("symbol", UNSET)
-        if not (isinstance(symbol, str) or symbol is None or symbol is UNSET):
+        if not (symbol is UNSET or isinstance(symbol, str) or symbol is None):
             raise invalid("Order", "symbol", "a string", symbol)
         venue = get("venue", UNSET)
-        if not (isinstance(venue, str) or venue is UNSET):
+        if not (venue is UNSET or isinstance(venue, str)):
             raise invalid("Order", "venue", "a string", venue)
         average_fill_price = get("average_fill_price", UNSET)
-        if not (isinstance(average_fill_price, str) or average_fill_price is None or average_fill_price is UNSET):
+        if not (average_fill_price is UNSET or isinstance(average_fill_price, str) or average_fill_price is None):
             raise invalid("Order", "average_fill_price", "a string", average_fill_price)
         details: list[str] | None | Unset
         _details = get("details", UNSET)
-        if _details is None:
-            details = None
-        elif _details is UNSET:
+        if _details is UNSET:
             details = UNSET
+        elif _details is None:
+            details = None
         elif isinstance(_details, list):
             details = []
             for details_item in _details:
@@ -290,10 +290,10 @@ class Order:
 
         expires_at: Timestamp | None | Unset
         _expires_at = get("expires_at", UNSET)
-        if _expires_at is None:
-            expires_at = None
-        elif _expires_at is UNSET:
+        if _expires_at is UNSET:
             expires_at = UNSET
+        elif _expires_at is None:
+            expires_at = None
         elif isinstance(_expires_at, str):
             try:
                 expires_at = parse_datetime(_expires_at)
@@ -303,20 +303,20 @@ class Order:
             raise invalid("Order", "expires_at", "an RFC 3339 date-time", _expires_at)
 
         extended_hours = get("extended_hours", UNSET)
-        if not (extended_hours is True or extended_hours is False or extended_hours is None or extended_hours is UNSET):
+        if not (extended_hours is UNSET or extended_hours is True or extended_hours is False or extended_hours is None):
             raise invalid("Order", "extended_hours", "a boolean", extended_hours)
         limit_offset = get("limit_offset", UNSET)
-        if not (isinstance(limit_offset, str) or limit_offset is None or limit_offset is UNSET):
+        if not (limit_offset is UNSET or isinstance(limit_offset, str) or limit_offset is None):
             raise invalid("Order", "limit_offset", "a string", limit_offset)
         limit_price = get("limit_price", UNSET)
-        if not (isinstance(limit_price, str) or limit_price is None or limit_price is UNSET):
+        if not (limit_price is UNSET or isinstance(limit_price, str) or limit_price is None):
             raise invalid("Order", "limit_price", "a string", limit_price)
         queue_state: None | QueueState | Unset
         _queue_state = get("queue_state", UNSET)
-        if _queue_state is None:
-            queue_state = None
-        elif _queue_state is UNSET:
+        if _queue_state is UNSET:
             queue_state = UNSET
+        elif _queue_state is None:
+            queue_state = None
         elif isinstance(_queue_state, str):
             queue_state = _QueueState_members.get(_queue_state) or QueueState.parse(_queue_state)  # type: ignore[assignment]
         else:
@@ -324,10 +324,10 @@ class Order:
 
         releases_at: Timestamp | None | Unset
         _releases_at = get("releases_at", UNSET)
-        if _releases_at is None:
-            releases_at = None
-        elif _releases_at is UNSET:
+        if _releases_at is UNSET:
             releases_at = UNSET
+        elif _releases_at is None:
+            releases_at = None
         elif isinstance(_releases_at, str):
             try:
                 releases_at = parse_datetime(_releases_at)
@@ -337,20 +337,20 @@ class Order:
             raise invalid("Order", "releases_at", "an RFC 3339 date-time", _releases_at)
 
         stop_price = get("stop_price", UNSET)
-        if not (isinstance(stop_price, str) or stop_price is None or stop_price is UNSET):
+        if not (stop_price is UNSET or isinstance(stop_price, str) or stop_price is None):
             raise invalid("Order", "stop_price", "a string", stop_price)
         trailing_limit_px = get("trailing_limit_px", UNSET)
-        if not (isinstance(trailing_limit_px, str) or trailing_limit_px is None or trailing_limit_px is UNSET):
+        if not (trailing_limit_px is UNSET or isinstance(trailing_limit_px, str) or trailing_limit_px is None):
             raise invalid("Order", "trailing_limit_px", "a string", trailing_limit_px)
         trailing_offset = get("trailing_offset", UNSET)
-        if not (isinstance(trailing_offset, str) or trailing_offset is None or trailing_offset is UNSET):
+        if not (trailing_offset is UNSET or isinstance(trailing_offset, str) or trailing_offset is None):
             raise invalid("Order", "trailing_offset", "a string", trailing_offset)
         trailing_offset_type: None | TrailingOffsetType | Unset
         _trailing_offset_type = get("trailing_offset_type", UNSET)
-        if _trailing_offset_type is None:
-            trailing_offset_type = None
-        elif _trailing_offset_type is UNSET:
+        if _trailing_offset_type is UNSET:
             trailing_offset_type = UNSET
+        elif _trailing_offset_type is None:
+            trailing_offset_type = None
         elif isinstance(_trailing_offset_type, str):
             trailing_offset_type = _TrailingOffsetType_members.get(_trailing_offset_type) or TrailingOffsetType.parse(
                 _trailing_offset_type
@@ -359,19 +359,19 @@ class Order:
             raise invalid("Order", "trailing_offset_type", "a string", _trailing_offset_type)
 
         trailing_stop_px = get("trailing_stop_px", UNSET)
-        if not (isinstance(trailing_stop_px, str) or trailing_stop_px is None or trailing_stop_px is UNSET):
+        if not (trailing_stop_px is UNSET or isinstance(trailing_stop_px, str) or trailing_stop_px is None):
             raise invalid("Order", "trailing_stop_px", "a string", trailing_stop_px)
         trailing_watermark_px = get("trailing_watermark_px", UNSET)
         if not (
-            isinstance(trailing_watermark_px, str) or trailing_watermark_px is None or trailing_watermark_px is UNSET
+            trailing_watermark_px is UNSET or isinstance(trailing_watermark_px, str) or trailing_watermark_px is None
         ):
             raise invalid("Order", "trailing_watermark_px", "a string", trailing_watermark_px)
         trailing_watermark_ts: Timestamp | None | Unset
         _trailing_watermark_ts = get("trailing_watermark_ts", UNSET)
-        if _trailing_watermark_ts is None:
-            trailing_watermark_ts = None
-        elif _trailing_watermark_ts is UNSET:
+        if _trailing_watermark_ts is UNSET:
             trailing_watermark_ts = UNSET
+        elif _trailing_watermark_ts is None:
+            trailing_watermark_ts = None
         elif isinstance(_trailing_watermark_ts, str):
             try:
                 trailing_watermark_ts = parse_datetime(_trailing_watermark_ts)
@@ -382,9 +382,9 @@ class Order:
 
         underlying_instrument_id = get("underlying_instrument_id", UNSET)
         if not (
-            isinstance(underlying_instrument_id, str)
+            underlying_instrument_id is UNSET
+            or isinstance(underlying_instrument_id, str)
             or underlying_instrument_id is None
-            or underlying_instrument_id is UNSET
         ):
             raise invalid("Order", "underlying_instrument_id", "a string", underlying_instrument_id)
         # Positional, in declaration order (required fields first, as declared above): faster than keywords.
@@ -550,10 +550,10 @@ class Order:
 
         instrument_id: Any
         _instrument_id = get("instrument_id", UNSET)
-        if _instrument_id is None:
-            instrument_id = None
-        elif _instrument_id is UNSET:
+        if _instrument_id is UNSET:
             instrument_id = UNSET
+        elif _instrument_id is None:
+            instrument_id = None
         elif isinstance(_instrument_id, str):
             instrument_id = _instrument_id
         else:
@@ -561,10 +561,10 @@ class Order:
 
         instrument_type: Any
         _instrument_type = get("instrument_type", UNSET)
-        if _instrument_type is None:
-            instrument_type = None
-        elif _instrument_type is UNSET:
+        if _instrument_type is UNSET:
             instrument_type = UNSET
+        elif _instrument_type is None:
+            instrument_type = None
         elif isinstance(_instrument_type, str):
             instrument_type = _SecurityType_members.get(_instrument_type) or SecurityType.parse(_instrument_type)
         else:
@@ -572,10 +572,10 @@ class Order:
 
         symbol: Any
         _symbol = get("symbol", UNSET)
-        if _symbol is None:
-            symbol = None
-        elif _symbol is UNSET:
+        if _symbol is UNSET:
             symbol = UNSET
+        elif _symbol is None:
+            symbol = None
         elif isinstance(_symbol, str):
             symbol = _symbol
         else:
@@ -592,10 +592,10 @@ class Order:
 
         average_fill_price: Any
         _average_fill_price = get("average_fill_price", UNSET)
-        if _average_fill_price is None:
-            average_fill_price = None
-        elif _average_fill_price is UNSET:
+        if _average_fill_price is UNSET:
             average_fill_price = UNSET
+        elif _average_fill_price is None:
+            average_fill_price = None
         elif isinstance(_average_fill_price, str):
             average_fill_price = _average_fill_price
         else:
@@ -603,10 +603,10 @@ class Order:
 
         details: Any
         _details = get("details", UNSET)
-        if _details is None:
-            details = None
-        elif _details is UNSET:
+        if _details is UNSET:
             details = UNSET
+        elif _details is None:
+            details = None
         elif isinstance(_details, list):
             details = []
             for details_index, details_item in enumerate(_details):
@@ -623,10 +623,10 @@ class Order:
 
         expires_at: Any
         _expires_at = get("expires_at", UNSET)
-        if _expires_at is None:
-            expires_at = None
-        elif _expires_at is UNSET:
+        if _expires_at is UNSET:
             expires_at = UNSET
+        elif _expires_at is None:
+            expires_at = None
         elif isinstance(_expires_at, str):
             try:
                 expires_at = parse_datetime(_expires_at)
@@ -637,10 +637,10 @@ class Order:
 
         extended_hours: Any
         _extended_hours = get("extended_hours", UNSET)
-        if _extended_hours is None:
-            extended_hours = None
-        elif _extended_hours is UNSET:
+        if _extended_hours is UNSET:
             extended_hours = UNSET
+        elif _extended_hours is None:
+            extended_hours = None
         elif isinstance(_extended_hours, bool):
             extended_hours = _extended_hours
         else:
@@ -648,10 +648,10 @@ class Order:
 
         limit_offset: Any
         _limit_offset = get("limit_offset", UNSET)
-        if _limit_offset is None:
-            limit_offset = None
-        elif _limit_offset is UNSET:
+        if _limit_offset is UNSET:
             limit_offset = UNSET
+        elif _limit_offset is None:
+            limit_offset = None
         elif isinstance(_limit_offset, str):
             limit_offset = _limit_offset
         else:
@@ -659,10 +659,10 @@ class Order:
 
         limit_price: Any
         _limit_price = get("limit_price", UNSET)
-        if _limit_price is None:
-            limit_price = None
-        elif _limit_price is UNSET:
+        if _limit_price is UNSET:
             limit_price = UNSET
+        elif _limit_price is None:
+            limit_price = None
         elif isinstance(_limit_price, str):
             limit_price = _limit_price
         else:
@@ -670,10 +670,10 @@ class Order:
 
         queue_state: Any
         _queue_state = get("queue_state", UNSET)
-        if _queue_state is None:
-            queue_state = None
-        elif _queue_state is UNSET:
+        if _queue_state is UNSET:
             queue_state = UNSET
+        elif _queue_state is None:
+            queue_state = None
         elif isinstance(_queue_state, str):
             queue_state = _QueueState_members.get(_queue_state) or QueueState.parse(_queue_state)
         else:
@@ -681,10 +681,10 @@ class Order:
 
         releases_at: Any
         _releases_at = get("releases_at", UNSET)
-        if _releases_at is None:
-            releases_at = None
-        elif _releases_at is UNSET:
+        if _releases_at is UNSET:
             releases_at = UNSET
+        elif _releases_at is None:
+            releases_at = None
         elif isinstance(_releases_at, str):
             try:
                 releases_at = parse_datetime(_releases_at)
@@ -695,10 +695,10 @@ class Order:
 
         stop_price: Any
         _stop_price = get("stop_price", UNSET)
-        if _stop_price is None:
-            stop_price = None
-        elif _stop_price is UNSET:
+        if _stop_price is UNSET:
             stop_price = UNSET
+        elif _stop_price is None:
+            stop_price = None
         elif isinstance(_stop_price, str):
             stop_price = _stop_price
         else:
@@ -706,10 +706,10 @@ class Order:
 
         trailing_limit_px: Any
         _trailing_limit_px = get("trailing_limit_px", UNSET)
-        if _trailing_limit_px is None:
-            trailing_limit_px = None
-        elif _trailing_limit_px is UNSET:
+        if _trailing_limit_px is UNSET:
             trailing_limit_px = UNSET
+        elif _trailing_limit_px is None:
+            trailing_limit_px = None
         elif isinstance(_trailing_limit_px, str):
             trailing_limit_px = _trailing_limit_px
         else:
@@ -717,10 +717,10 @@ class Order:
 
         trailing_offset: Any
         _trailing_offset = get("trailing_offset", UNSET)
-        if _trailing_offset is None:
-            trailing_offset = None
-        elif _trailing_offset is UNSET:
+        if _trailing_offset is UNSET:
             trailing_offset = UNSET
+        elif _trailing_offset is None:
+            trailing_offset = None
         elif isinstance(_trailing_offset, str):
             trailing_offset = _trailing_offset
         else:
@@ -728,10 +728,10 @@ class Order:
 
         trailing_offset_type: Any
         _trailing_offset_type = get("trailing_offset_type", UNSET)
-        if _trailing_offset_type is None:
-            trailing_offset_type = None
-        elif _trailing_offset_type is UNSET:
+        if _trailing_offset_type is UNSET:
             trailing_offset_type = UNSET
+        elif _trailing_offset_type is None:
+            trailing_offset_type = None
         elif isinstance(_trailing_offset_type, str):
             trailing_offset_type = _TrailingOffsetType_members.get(_trailing_offset_type) or TrailingOffsetType.parse(
                 _trailing_offset_type
@@ -743,10 +743,10 @@ class Order:
 
         trailing_stop_px: Any
         _trailing_stop_px = get("trailing_stop_px", UNSET)
-        if _trailing_stop_px is None:
-            trailing_stop_px = None
-        elif _trailing_stop_px is UNSET:
+        if _trailing_stop_px is UNSET:
             trailing_stop_px = UNSET
+        elif _trailing_stop_px is None:
+            trailing_stop_px = None
         elif isinstance(_trailing_stop_px, str):
             trailing_stop_px = _trailing_stop_px
         else:
@@ -754,10 +754,10 @@ class Order:
 
         trailing_watermark_px: Any
         _trailing_watermark_px = get("trailing_watermark_px", UNSET)
-        if _trailing_watermark_px is None:
-            trailing_watermark_px = None
-        elif _trailing_watermark_px is UNSET:
+        if _trailing_watermark_px is UNSET:
             trailing_watermark_px = UNSET
+        elif _trailing_watermark_px is None:
+            trailing_watermark_px = None
         elif isinstance(_trailing_watermark_px, str):
             trailing_watermark_px = _trailing_watermark_px
         else:
@@ -767,10 +767,10 @@ class Order:
 
         trailing_watermark_ts: Any
         _trailing_watermark_ts = get("trailing_watermark_ts", UNSET)
-        if _trailing_watermark_ts is None:
-            trailing_watermark_ts = None
-        elif _trailing_watermark_ts is UNSET:
+        if _trailing_watermark_ts is UNSET:
             trailing_watermark_ts = UNSET
+        elif _trailing_watermark_ts is None:
+            trailing_watermark_ts = None
         elif isinstance(_trailing_watermark_ts, str):
             try:
                 trailing_watermark_ts = parse_datetime(_trailing_watermark_ts)
@@ -785,10 +785,10 @@ class Order:
 
         underlying_instrument_id: Any
         _underlying_instrument_id = get("underlying_instrument_id", UNSET)
-        if _underlying_instrument_id is None:
-            underlying_instrument_id = None
-        elif _underlying_instrument_id is UNSET:
+        if _underlying_instrument_id is UNSET:
             underlying_instrument_id = UNSET
+        elif _underlying_instrument_id is None:
+            underlying_instrument_id = None
         elif isinstance(_underlying_instrument_id, str):
             underlying_instrument_id = _underlying_instrument_id
         else:

@@ -57,7 +57,7 @@ class OrderCancelAllOpenOrdersResponse:
         if isinstance(_data, list):
             data = []
             for data_item in _data:
-                if isinstance(data_item, Mapping):
+                if type(data_item) is dict or isinstance(data_item, Mapping):
                     data_value = Order.from_dict(data_item)
                 else:
                     raise invalid("OrderCancelAllOpenOrdersResponse", "data[]", "an object", data_item)
@@ -67,18 +67,18 @@ class OrderCancelAllOpenOrdersResponse:
             raise invalid("OrderCancelAllOpenOrdersResponse", "data", "an array", _data)
 
         metadata: ResponseMetadata
-        if isinstance(_metadata, Mapping):
+        if type(_metadata) is dict or isinstance(_metadata, Mapping):
             metadata = ResponseMetadata.from_dict(_metadata)
         else:
             raise invalid("OrderCancelAllOpenOrdersResponse", "metadata", "an object", _metadata)
 
         error: ApiError | None | Unset
         _error = get("error", UNSET)
-        if _error is None:
-            error = None
-        elif _error is UNSET:
+        if _error is UNSET:
             error = UNSET
-        elif isinstance(_error, Mapping):
+        elif _error is None:
+            error = None
+        elif type(_error) is dict or isinstance(_error, Mapping):
             error = ApiError.from_dict(_error)
         else:
             raise invalid("OrderCancelAllOpenOrdersResponse", "error", "an object", _error)
@@ -108,7 +108,7 @@ class OrderCancelAllOpenOrdersResponse:
         elif isinstance(_data, list):
             data = []
             for data_index, data_item in enumerate(_data):
-                if isinstance(data_item, Mapping):
+                if type(data_item) is dict or isinstance(data_item, Mapping):
                     try:  # most objects of a deviating body conform: only one that does not takes the field-by-field path
                         data_value = Order.from_dict(data_item)
                     except InvalidData:
@@ -126,7 +126,7 @@ class OrderCancelAllOpenOrdersResponse:
         _metadata = get("metadata", UNSET)
         if _metadata is UNSET:
             metadata = deviate(deviations, at_path, "metadata", "", _metadata)
-        elif isinstance(_metadata, Mapping):
+        elif type(_metadata) is dict or isinstance(_metadata, Mapping):
             try:  # most objects of a deviating body conform: only one that does not takes the field-by-field path
                 metadata = ResponseMetadata.from_dict(_metadata)
             except InvalidData:
@@ -136,11 +136,11 @@ class OrderCancelAllOpenOrdersResponse:
 
         error: Any
         _error = get("error", UNSET)
-        if _error is None:
-            error = None
-        elif _error is UNSET:
+        if _error is UNSET:
             error = UNSET
-        elif isinstance(_error, Mapping):
+        elif _error is None:
+            error = None
+        elif type(_error) is dict or isinstance(_error, Mapping):
             try:  # most objects of a deviating body conform: only one that does not takes the field-by-field path
                 error = ApiError.from_dict(_error)
             except InvalidData:

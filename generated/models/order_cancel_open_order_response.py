@@ -57,24 +57,24 @@ class OrderCancelOpenOrderResponse:
             raise invalid("OrderCancelOpenOrderResponse", str(missing.args[0]), "", UNSET) from None
         get = src_dict.get
         data: Order
-        if isinstance(_data, Mapping):
+        if type(_data) is dict or isinstance(_data, Mapping):
             data = Order.from_dict(_data)
         else:
             raise invalid("OrderCancelOpenOrderResponse", "data", "an object", _data)
 
         metadata: ResponseMetadata
-        if isinstance(_metadata, Mapping):
+        if type(_metadata) is dict or isinstance(_metadata, Mapping):
             metadata = ResponseMetadata.from_dict(_metadata)
         else:
             raise invalid("OrderCancelOpenOrderResponse", "metadata", "an object", _metadata)
 
         error: ApiError | None | Unset
         _error = get("error", UNSET)
-        if _error is None:
-            error = None
-        elif _error is UNSET:
+        if _error is UNSET:
             error = UNSET
-        elif isinstance(_error, Mapping):
+        elif _error is None:
+            error = None
+        elif type(_error) is dict or isinstance(_error, Mapping):
             error = ApiError.from_dict(_error)
         else:
             raise invalid("OrderCancelOpenOrderResponse", "error", "an object", _error)
@@ -101,7 +101,7 @@ class OrderCancelOpenOrderResponse:
         _data = get("data", UNSET)
         if _data is UNSET:
             raise invalid("OrderCancelOpenOrderResponse", "data", "", _data)
-        elif isinstance(_data, Mapping):
+        elif type(_data) is dict or isinstance(_data, Mapping):
             try:  # most objects of a deviating body conform: only one that does not takes the field-by-field path
                 data = Order.from_dict(_data)
             except InvalidData:
@@ -113,7 +113,7 @@ class OrderCancelOpenOrderResponse:
         _metadata = get("metadata", UNSET)
         if _metadata is UNSET:
             metadata = deviate(deviations, at_path, "metadata", "", _metadata)
-        elif isinstance(_metadata, Mapping):
+        elif type(_metadata) is dict or isinstance(_metadata, Mapping):
             try:  # most objects of a deviating body conform: only one that does not takes the field-by-field path
                 metadata = ResponseMetadata.from_dict(_metadata)
             except InvalidData:
@@ -123,11 +123,11 @@ class OrderCancelOpenOrderResponse:
 
         error: Any
         _error = get("error", UNSET)
-        if _error is None:
-            error = None
-        elif _error is UNSET:
+        if _error is UNSET:
             error = UNSET
-        elif isinstance(_error, Mapping):
+        elif _error is None:
+            error = None
+        elif type(_error) is dict or isinstance(_error, Mapping):
             try:  # most objects of a deviating body conform: only one that does not takes the field-by-field path
                 error = ApiError.from_dict(_error)
             except InvalidData:

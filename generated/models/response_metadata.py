@@ -54,13 +54,13 @@ class ResponseMetadata:
         if not (isinstance(request_id, str)):
             raise invalid("ResponseMetadata", "request_id", "a string", request_id)
         next_page_token = get("next_page_token", UNSET)
-        if not (isinstance(next_page_token, str) or next_page_token is None or next_page_token is UNSET):
+        if not (next_page_token is UNSET or isinstance(next_page_token, str) or next_page_token is None):
             raise invalid("ResponseMetadata", "next_page_token", "a string", next_page_token)
         previous_page_token = get("previous_page_token", UNSET)
-        if not (isinstance(previous_page_token, str) or previous_page_token is None or previous_page_token is UNSET):
+        if not (previous_page_token is UNSET or isinstance(previous_page_token, str) or previous_page_token is None):
             raise invalid("ResponseMetadata", "previous_page_token", "a string", previous_page_token)
         page_number = get("page_number", UNSET)
-        if not (type(page_number) is int or page_number is None or page_number is UNSET):
+        if not (page_number is UNSET or type(page_number) is int or page_number is None):
             raise invalid("ResponseMetadata", "page_number", "an integer", page_number)
         # Positional, in declaration order (required fields first, as declared above): faster than keywords.
         obj = cls(
@@ -92,10 +92,10 @@ class ResponseMetadata:
 
         next_page_token: Any
         _next_page_token = get("next_page_token", UNSET)
-        if _next_page_token is None:
-            next_page_token = None
-        elif _next_page_token is UNSET:
+        if _next_page_token is UNSET:
             next_page_token = UNSET
+        elif _next_page_token is None:
+            next_page_token = None
         elif isinstance(_next_page_token, str):
             next_page_token = _next_page_token
         else:
@@ -103,10 +103,10 @@ class ResponseMetadata:
 
         previous_page_token: Any
         _previous_page_token = get("previous_page_token", UNSET)
-        if _previous_page_token is None:
-            previous_page_token = None
-        elif _previous_page_token is UNSET:
+        if _previous_page_token is UNSET:
             previous_page_token = UNSET
+        elif _previous_page_token is None:
+            previous_page_token = None
         elif isinstance(_previous_page_token, str):
             previous_page_token = _previous_page_token
         else:
@@ -114,10 +114,10 @@ class ResponseMetadata:
 
         page_number: Any
         _page_number = get("page_number", UNSET)
-        if _page_number is None:
-            page_number = None
-        elif _page_number is UNSET:
+        if _page_number is UNSET:
             page_number = UNSET
+        elif _page_number is None:
+            page_number = None
         elif isinstance(_page_number, int) and not isinstance(_page_number, bool):
             page_number = _page_number
         else:
