@@ -119,6 +119,10 @@ def parse_datetime(value: str) -> Timestamp:
         if not value.isascii():  # upper() could change its length
             raise ValueError(f"not an RFC 3339 date-time: {value!r}") from None
         parsed = _fromisoformat(value.upper())
+    if len(value) == 30 and value[29] == "Z" and value[4:20:3] == "--T::.":  # the API's own form, nanoseconds in UTC
+        parsed._nanosecond = _NANOSECONDS[value[26:29]]
+        parsed._text = value
+        return parsed
     last = len(value) - 1
     end = last if value[last] in "Zz" else last - 5  # where the offset starts
     if (
