@@ -2,7 +2,7 @@
 UnexpectedStatus served the stock client, which this package does not generate)."""
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NoReturn
 
 from .types import UNSET
 
@@ -33,6 +33,11 @@ def invalid(model: str, field: str, expected: str, value: Any) -> InvalidData:
     return InvalidData(f"{model}.{field}: expected {expected}, got {_shown(value)}")
 
 
+def refuse(model: str, field: str, expected: str, value: Any) -> NoReturn:
+    """``raise invalid(...)``, where only an expression may stand (in a comprehension)."""
+    raise invalid(model, field, expected, value)
+
+
 def deviate(deviations: list[Deviation], at_path: str, field: str, expected: str, value: Any) -> Any:
     """Record a field that deviates from the spec and hand back the value as received, for the field to hold."""
     deviations.append(Deviation(join_path(at_path, field), expected, value))
@@ -51,4 +56,4 @@ def _shown(value: Any) -> str:
     return "null" if value is None else type(value).__name__
 
 
-__all__ = ["Deviation", "InvalidData", "deviate", "invalid", "join_path"]
+__all__ = ["Deviation", "InvalidData", "deviate", "invalid", "join_path", "refuse"]

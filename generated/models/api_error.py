@@ -9,7 +9,7 @@ from typing import Any, Self
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..errors import Deviation, InvalidData, deviate, invalid, join_path
+from ..errors import Deviation, InvalidData, deviate, invalid, join_path, refuse
 from ..models.api_error_details_item import ApiErrorDetailsItem
 from ..types import UNSET, Unset, to_json
 
@@ -57,15 +57,14 @@ class ApiError:
         _details = get("details", UNSET)
         if _details is UNSET:
             details = UNSET
-        elif isinstance(_details, list):
-            details = []
-            for details_item in _details:
-                if type(details_item) is dict or isinstance(details_item, Mapping):
-                    details_value = ApiErrorDetailsItem.from_dict(details_item)
-                else:
-                    raise invalid("ApiError", "details[]", "an object", details_item)
-
-                details.append(details_value)
+        elif isinstance(_details, list):  # a list of objects, the bulk of a bulk response: one comprehension
+            details_from_dict = ApiErrorDetailsItem.from_dict
+            details = [
+                details_from_dict(item)
+                if type(item) is dict or isinstance(item, Mapping)
+                else refuse("ApiError", "details[]", "an object", item)
+                for item in _details
+            ]
         else:
             raise invalid("ApiError", "details", "an array", _details)
 

@@ -9,7 +9,7 @@ from typing import Any, Self
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..errors import Deviation, InvalidData, deviate, invalid, join_path
+from ..errors import Deviation, InvalidData, deviate, invalid, join_path, refuse
 from ..models.api_error import ApiError
 from ..models.order import Order
 from ..models.response_metadata import ResponseMetadata
@@ -54,15 +54,14 @@ class OrderCancelAllOpenOrdersResponse:
             raise invalid("OrderCancelAllOpenOrdersResponse", str(missing.args[0]), "", UNSET) from None
         get = src_dict.get
         data: list[Order]
-        if isinstance(_data, list):
-            data = []
-            for data_item in _data:
-                if type(data_item) is dict or isinstance(data_item, Mapping):
-                    data_value = Order.from_dict(data_item)
-                else:
-                    raise invalid("OrderCancelAllOpenOrdersResponse", "data[]", "an object", data_item)
-
-                data.append(data_value)
+        if isinstance(_data, list):  # a list of objects, the bulk of a bulk response: one comprehension
+            data_from_dict = Order.from_dict
+            data = [
+                data_from_dict(item)
+                if type(item) is dict or isinstance(item, Mapping)
+                else refuse("OrderCancelAllOpenOrdersResponse", "data[]", "an object", item)
+                for item in _data
+            ]
         else:
             raise invalid("OrderCancelAllOpenOrdersResponse", "data", "an array", _data)
 
