@@ -6,15 +6,23 @@ being raised as a typed exception and caught.
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import tempfile
+import textwrap
+from pathlib import Path
+
 import clear_street
 import prism
 
 
 def show_order(order: clear_street.Order) -> str:
     price = order.limit_price if isinstance(order.limit_price, str) else "-"
+    symbol = order.symbol if isinstance(order.symbol, str) else "(multi-leg)"
     return (
-        f"  {order.symbol:<6} {order.side:<10} {order.quantity:>6} @ {price:<8} {order.status:<16}"
-        f" filled {order.filled_quantity:>4}  id {order.id}"
+        f"  {symbol:<6} {order.side:<10} {order.quantity:>6} @ {price:<8} {order.status:<16}"
+        f" filled {order.filled_quantity:>4}  id {order.id}  created {order.created_at.text}"
     )
 
 
@@ -47,6 +55,19 @@ def main() -> None:
                 client.v1.orders.cancel_all_open_orders(19816, side="buy")
             except ValueError as error:
                 print(f"  caught ValueError: {error}")
+
+        print("\nThe kill switch from a shell: three accounts at once, within a 10 s deadline, on the record:")
+        audit = Path(tempfile.mkdtemp()) / "kill-switch.jsonl"
+        command = ["orders", "cancel-all", "--account-id", "19816", "--account-id", "19817", "--account-id", "19818",
+                   "--deadline", "10", "--audit-log", str(audit), "--yes", "--output", "table",
+                   "--base-url", url]  # fmt: skip
+        print("  clear-street " + " ".join(command))
+        env = {**os.environ, "CLEAR_STREET_API_KEY": "demo-key"}
+        cli = Path(sys.executable).parent / "clear-street"
+        done = subprocess.run([str(cli), *command], env=env, capture_output=True, text=True, check=False)
+        print(textwrap.indent(done.stdout.rstrip(), "  "))
+        print(f"  exit status {done.returncode}; the audit log's first line of {len(audit.read_text().splitlines())}:")
+        print(f"  {audit.read_text().splitlines()[0]}")
     print("\nPrism stopped. Demo done.")
 
 
