@@ -87,6 +87,7 @@ class APIResponse(Generic[T]):
             return self._model.from_dict(data)
         except InvalidData:
             pass  # not as the spec says: find out where, field by field
+        self._deviations.clear()  # a strict parse that raised may be asked again
         try:
             envelope = self._model.from_dict_reporting(data, self._deviations)
         except InvalidData as exc:

@@ -89,6 +89,14 @@ def test_strict_mode_raises_naming_every_deviating_path(make_client) -> None:
         assert "the cancel may have taken effect" in str(error)
         for path, _ in DEVIATIONS:
             assert path in str(error)
+    raw = client.v1.orders.with_raw_response.cancel_all_open_orders(19816)
+    messages = []
+    for _ in range(2):  # asked twice, it names each path once
+        with pytest.raises(clear_street.APIResponseValidationError) as caught:
+            raw.parse()
+        messages.append(str(caught.value))
+    assert messages[0] == messages[1]
+    assert messages[1].count("data[3].filled_quantity") == 1
     lenient = client.with_options(strict_response_validation=False)
     assert lenient.v1.orders.cancel_all_open_orders(19816).data[3].filled_quantity == 5
 
