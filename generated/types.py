@@ -173,9 +173,11 @@ def check_integer(name: str, value: Any, minimum: int | None = None, maximum: in
     """An ``int`` (not a ``bool``) within ``minimum``/``maximum`` and, with ``bits``, the signed range of that many."""
     if not isinstance(value, int) or isinstance(value, bool):
         raise TypeError(f"{name} must be an int, got {type(value).__name__}")
-    low = max(x for x in (minimum, -(2 ** (bits - 1)) if bits else None, -math.inf) if x is not None)
-    high = min(x for x in (maximum, 2 ** (bits - 1) - 1 if bits else None, math.inf) if x is not None)
-    if not low <= value <= high:
+    if (
+        (bits and not -(1 << (bits - 1)) <= value < 1 << (bits - 1))
+        or (minimum is not None and value < minimum)
+        or (maximum is not None and value > maximum)
+    ):
         sign = {0: "non-negative ", 1: "positive "}.get(minimum, "") if minimum is not None else ""
         kind = f"{sign}{bits}-bit integer" if bits else f"{sign}integer"
         bounds = [f">= {minimum}"] if minimum not in (None, 0, 1) else []
