@@ -218,14 +218,20 @@ async def loopback_concurrent(url: str, count: int, concurrency: int) -> dict[st
 
 
 TRIED = """What was tried, and what paid:
-- Paid: timestamps checked by position instead of a regular expression, nanoseconds read from a table (-30% on
-  timestamps); enum members looked up in a module-level alias of `_value2member_map_` (-0.4 µs per order); plain
-  fields (strings, integers, booleans, nulls) checked in one expression each, with no branch per case.
+- Paid: timestamps checked by position instead of a regular expression, the API's own form (nine digits, `Z`) by
+  one slice, nanoseconds read from a table (-45% on timestamps); enum members looked up in a module-level alias
+  of `_value2member_map_` (-0.4 µs per order); plain fields checked in one expression each, an absent optional
+  one recognised first (-11% on the parse); a list of objects built in one comprehension; the cyclic collector
+  paused while a body is parsed (the parse makes no cycles; at 100,000 orders the collector took a third of the
+  time, which made the per-order cost grow with the book); only the deviating objects of a deviating body parsed
+  again field by field (the 1% deviating book now costs what a clean one does).
 - Removed: the caches of parsed timestamps and UUIDs. On a real book every timestamp and id is distinct, so they
   only cost a miss and an insert; the uniform book's row shows what they used to hide.
-- Did not pay: `orjson` decodes this book about 25% faster than `json`, which is under a fifth of the whole call:
-  not worth an extra dependency. Parsing timestamps lazily on first access would be faster, but a deviation must
-  be reported when the response arrives, not later, so every field is checked eagerly."""
+- Did not pay: reading every field at once with `map(src_dict.get, names)` in C (slower than a subscript for each
+  required field and a `get` for each optional one). `orjson` decodes this book about 25% faster than `json`,
+  under a fifth of the whole call: not worth an extra dependency. Parsing timestamps lazily on first access would
+  be faster, but a deviation must be reported when the response arrives, not later, so every field is checked
+  eagerly."""
 
 
 def where_the_time_goes(body: bytes) -> list[tuple[str, float]]:
