@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from ._client import AsyncClearStreet, ClearStreet
-from ._exceptions import APIError, APIResponseValidationError, APIStatusError, ClearStreetError, request_id_of
+from ._exceptions import APIError, APIResponseValidationError, APIStatusError, ClearStreetError
 from ._generated.models import Order, OrderType, SecurityType, Side
 from ._response import APIResponse
 from ._version import __version__
@@ -186,9 +186,11 @@ async def _cancel_account(client: AsyncClearStreet, outcome: Outcome, filters: d
             nothing = isinstance(error, APIStatusError) and status == 404 and error.code == 404  # "No orders match"
             outcome.outcome = "nothing_to_cancel" if nothing else "failed"
             outcome.status, outcome.request_id, outcome.message = status, error.request_id, error.message
+        except Exception as error:  # one account's surprise must not stop the others' cancels
+            outcome.outcome, outcome.message = "failed", f"{type(error).__name__}: {error}"
         else:
             outcome.outcome, outcome.status, outcome.raw = "done", raw.status_code, raw
-            outcome.request_id = request_id_of(raw.http_response, envelope.to_dict())
+            outcome.request_id = raw.request_id
             orders = envelope.data if isinstance(envelope.data, list) else []
             outcome.order_ids = [order.id if isinstance(order, Order) else None for order in orders]
         audit(outcome)
@@ -225,7 +227,7 @@ def _report_response(raw: APIResponse[Any], output: str) -> None:
     """A success as today's single-account commands print it: exactly the server's JSON, or a table of orders."""
     response = raw.parse()
     body = response.to_dict()  # exactly what the server sent
-    request_id = request_id_of(raw.http_response, body)
+    request_id = raw.request_id
     if deviations := raw.deviations:
         where = ", ".join(deviation.path for deviation in deviations)
         print(f"clear-street: warning: the response deviates from the spec at {where} (request_id {request_id})",

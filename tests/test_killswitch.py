@@ -126,3 +126,26 @@ def test_a_bad_accounts_file_line_is_named(tmp_path: Path) -> None:
     result = run("orders", "cancel-all", "--accounts-file", str(path), "--yes", base_url="http://127.0.0.1:9")
     assert result.returncode == 2
     assert f"{path}:2: not an account id: 'abc'" in result.stderr
+
+
+def test_one_accounts_surprise_does_not_stop_the_others(server, monkeypatch, capsys) -> None:
+    """Whatever goes wrong with one account (here a bug planted in parsing its answer) is reported as its failure,
+    and every other account is still cancelled."""
+    import clear_street
+    from clear_street import _cli
+
+    real_parse = clear_street.APIResponse.parse
+
+    def parse(self):
+        if "/accounts/102/" in str(self.http_response.url):
+            raise RuntimeError("planted")
+        return real_parse(self)
+
+    monkeypatch.setattr(clear_street.APIResponse, "parse", parse)
+    monkeypatch.setenv("CLEAR_STREET_API_KEY", KEY)
+    code = _cli.main(["orders", "cancel-all", "--account-id", "101", "--account-id", "102", "--account-id", "103",
+                      "--yes", "--output", "json", "--base-url", server.url])  # fmt: skip
+    report = json.loads(capsys.readouterr().out)
+    assert code == 1
+    assert [(e["account"], e["outcome"]) for e in report["accounts"]] == [(101, "done"), (102, "failed"), (103, "done")]
+    assert report["accounts"][1]["message"] == "RuntimeError: planted"
