@@ -39,13 +39,17 @@ class Timestamp(datetime.datetime):
     arithmetic or ``replace()`` has nanosecond 0 and its ISO format as text.
     """
 
-    __slots__ = ("_nanosecond", "_text")
-    _nanosecond: int
+    __slots__ = ("_text",)
     _text: str
 
     @property
     def nanosecond(self) -> int:
-        return getattr(self, "_nanosecond", 0)
+        """Read from the text when asked, not when parsed: a bulk parse seldom asks, and parses many."""
+        text = getattr(self, "_text", None)
+        if text is None:
+            return 0
+        end = len(text) - 1 if text[-1] in "Zz" else len(text) - 6  # where the offset starts
+        return _NANOSECONDS[text[26:end]] if end > 26 else 0
 
     @property
     def text(self) -> str:
@@ -113,16 +117,16 @@ def parse_datetime(value: str) -> Timestamp:
     too: ``YYYY-MM-DDTHH:MM:SS``, then a ``.`` and one to nine digits, then ``Z`` or ``+HH:MM``/``-HH:MM``, with
     ``T`` and ``Z`` in either case. By position, not by a regular expression, which costs more than the parse.
     """
+    if len(value) == 30 and value[29] == "Z" and value[4:20:3] == "--T::.":  # the API's own form, nanoseconds in UTC
+        parsed = _fromisoformat(value)
+        parsed._text = value
+        return parsed
     try:
         parsed = _fromisoformat(value)
     except ValueError:  # a date that does not exist, or a lower-case "t" or "z", which fromisoformat refuses
         if not value.isascii():  # upper() could change its length
             raise ValueError(f"not an RFC 3339 date-time: {value!r}") from None
         parsed = _fromisoformat(value.upper())
-    if len(value) == 30 and value[29] == "Z" and value[4:20:3] == "--T::.":  # the API's own form, nanoseconds in UTC
-        parsed._nanosecond = _NANOSECONDS[value[26:29]]
-        parsed._text = value
-        return parsed
     last = len(value) - 1
     end = last if value[last] in "Zz" else last - 5  # where the offset starts
     if (
@@ -134,8 +138,6 @@ def parse_datetime(value: str) -> Timestamp:
         raise ValueError(f"not an RFC 3339 date-time: {value!r}")
     if parsed.tzinfo is not _UTC:
         parsed = parsed.astimezone(_UTC)
-    if end > 26:
-        parsed._nanosecond = _NANOSECONDS[value[26:end]]
     parsed._text = value
     return parsed
 

@@ -179,3 +179,24 @@ def test_any_text_is_a_timestamp_or_a_value_error(text: str) -> None:
     assert parsed.tzinfo is datetime.UTC
     assert parsed.text == text
     assert re.fullmatch(r"\d{4}-\d\d-\d\d[Tt]\d\d:\d\d:\d\d(\.\d{1,9})?([Zz]|[+-]\d\d:\d\d)", text, re.ASCII)
+
+
+def test_objects_built_by_from_dict_are_those_the_constructor_builds() -> None:
+    # from_dict sets the slots directly rather than calling the 33-argument __init__; that is only sound while the
+    # attrs classes have no validators, converters or setattr hooks, and while every field is set.
+    import attrs
+
+    models = [getattr(clear_street, name) for name in clear_street.__all__]
+    for model in [m for m in models if attrs.has(m)]:
+        assert model.__setattr__ is object.__setattr__, model
+        assert all(f.validator is None and f.converter is None for f in attrs.fields(model)), model
+    without_venue = {k: v for k, v in order(extra_field=[1]).items() if k != "venue"}
+    for data in (order(), without_venue, order(side="BUY_TO_COVER", details=None)):
+        parsed = parse(data)
+        fields = {f.name: getattr(parsed, f.name) for f in attrs.fields(Order) if f.init}
+        built = Order(**fields)
+        built.additional_properties = {k: v for k, v in data.items() if k not in fields}
+        assert parsed == built
+        assert repr(parsed) == repr(built)
+        assert parsed.to_dict() == data
+

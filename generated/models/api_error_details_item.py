@@ -11,6 +11,8 @@ from attrs import field as _attrs_field
 
 from ..errors import Deviation, invalid
 
+_new = object.__new__
+
 
 @_attrs_define
 class ApiErrorDetailsItem:
@@ -30,10 +32,12 @@ class ApiErrorDetailsItem:
         if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise invalid("ApiErrorDetailsItem", "(self)", "an object", src_dict)
         get = src_dict.get
-        # Positional, in declaration order (required fields first, as declared above): faster than keywords.
-        obj = cls()
-        if not _KNOWN_FIELDS.issuperset(src_dict):
-            obj.additional_properties = {k: v for k, v in src_dict.items() if k not in _KNOWN_FIELDS}
+        # The fields set directly, as the attrs __init__ would set them (the class has no validators, converters or
+        # setattr hooks): a call with one argument per field costs a tenth of a bulk parse.
+        obj = _new(cls)
+        obj.additional_properties = (
+            {} if _KNOWN_FIELDS.issuperset(src_dict) else {k: v for k, v in src_dict.items() if k not in _KNOWN_FIELDS}
+        )
         return obj
 
     @classmethod
@@ -44,10 +48,12 @@ class ApiErrorDetailsItem:
         if not isinstance(src_dict, Mapping):
             raise invalid("ApiErrorDetailsItem", at_path or "(self)", "an object", src_dict)
         get = src_dict.get
-        # Positional, in declaration order (required fields first, as declared above): faster than keywords.
-        obj = cls()
-        if not _KNOWN_FIELDS.issuperset(src_dict):
-            obj.additional_properties = {k: v for k, v in src_dict.items() if k not in _KNOWN_FIELDS}
+        # The fields set directly, as the attrs __init__ would set them (the class has no validators, converters or
+        # setattr hooks): a call with one argument per field costs a tenth of a bulk parse.
+        obj = _new(cls)
+        obj.additional_properties = (
+            {} if _KNOWN_FIELDS.issuperset(src_dict) else {k: v for k, v in src_dict.items() if k not in _KNOWN_FIELDS}
+        )
         return obj
 
     @property
