@@ -199,4 +199,3 @@ def test_objects_built_by_from_dict_are_those_the_constructor_builds() -> None:
         assert parsed == built
         assert repr(parsed) == repr(built)
         assert parsed.to_dict() == data
-
