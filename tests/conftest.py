@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import sys
 from collections.abc import Callable, Iterator
@@ -12,6 +13,7 @@ import clear_street
 import httpx
 import pytest
 import yaml
+from hypothesis import strategies as st
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -103,3 +105,15 @@ def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
 def prism() -> Iterator[str]:
     with prism_server.running() as url:
         yield url
+
+
+@st.composite
+def rfc3339(draw: st.DrawFn) -> str:
+    """Every way RFC 3339 writes a time: 0 to 9 fractional digits, Z or z or an offset, T or t."""
+    moment = draw(st.datetimes(datetime.datetime(1970, 1, 2), datetime.datetime(2100, 1, 1)))
+    digits = draw(st.text("0123456789", min_size=0, max_size=9))
+    offset = draw(st.sampled_from(["Z", "z"]) | st.builds(
+        lambda sign, hours, minutes: f"{sign}{hours:02d}:{minutes:02d}",
+        st.sampled_from("+-"), st.integers(0, 23), st.integers(0, 59)))  # fmt: skip
+    separator = draw(st.sampled_from("Tt"))
+    return moment.strftime(f"%Y-%m-%d{separator}%H:%M:%S") + (f".{digits}" if digits else "") + offset

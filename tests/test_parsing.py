@@ -10,7 +10,7 @@ import clear_street
 import httpx
 import pytest
 from clear_street import Order, OrderCancelAllOpenOrdersResponse, SecurityType
-from conftest import example
+from conftest import example, rfc3339
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -63,6 +63,17 @@ def test_unknown_fields_are_kept_and_round_trip() -> None:
         ("created_at", "yesterday"),
         ("created_at", "2025-10-31T13:30:00"),  # no offset: not RFC 3339
         ("created_at", "2025-02-30T13:30:00Z"),
+        # The API's own form (nine digits, Z) is checked as fully as any other, though kept as text until read:
+        ("created_at", "2025-02-30T13:30:00.000000000Z"),  # no such date
+        ("created_at", "2025-10-31T24:30:00.000000000Z"),
+        ("created_at", "2025-10-31T13:30:00.00000000aZ"),  # fromisoformat reads six digits and skips the rest
+        ("created_at", "2025-10-31T13:30:00.123456 8 Z"),
+        ("created_at", "2025-10-31T13:30:00.1234567a+01:00"),
+        ("created_at", "2025-10-31T13:30:00.1234567٣Z"),  # an Arabic-Indic digit
+        ("created_at", "2025-10-31 13:30:00.000000000Z"),  # a space for the T
+        ("created_at", "2025-10-31T13:30:00,000000000Z"),  # a comma for the point
+        ("updated_at", "2025-W44-5T13:30:00.00000000Z"),  # a week date
+        ("expires_at", "2025-02-29T13:30:00.000000000Z"),
         ("created_at", "2025-10-31T13:30:00.1234567890Z"),  # ten fractional digits
         ("created_at", 1761917400),
         ("instrument_id", 12),
@@ -199,3 +210,83 @@ def test_objects_built_by_from_dict_are_those_the_constructor_builds() -> None:
         assert parsed == built
         assert repr(parsed) == repr(built)
         assert parsed.to_dict() == data
+
+
+def test_timestamps_in_the_apis_form_are_built_when_first_read() -> None:
+    from clear_street._generated.types import LazyTimestamp
+
+    text = "2025-10-31T13:30:00.123456789Z"
+    parsed = parse(order(created_at=text, updated_at=text, expires_at="2025-10-31T15:30:00+02:00"))
+    descriptor = Order.__dict__["created_at"]
+    assert isinstance(descriptor, LazyTimestamp)
+    assert descriptor._slot.__get__(parsed) == text  # kept as text: the parse made no Timestamp
+    assert isinstance(descriptor._slot.__get__(parsed), str)
+    assert isinstance(Order.__dict__["expires_at"]._slot.__get__(parsed), clear_street.Timestamp)  # another form
+    first = parsed.created_at
+    assert isinstance(first, clear_street.Timestamp)
+    assert (first.microsecond, first.nanosecond, first.text) == (123456, 789, text)
+    assert parsed.created_at is first  # built once, then kept
+    assert parse(order(created_at=text)) == parse(order(created_at=text))  # equal whether read or not
+    unread, read = parse(order(created_at=text)), parse(order(created_at=text))
+    assert read.created_at
+    assert unread == read
+    assert repr(unread) == repr(read)
+    assert copy.deepcopy(parse(order(created_at=text))).created_at == first
+    import pickle
+
+    assert pickle.loads(pickle.dumps(parse(order(created_at=text)))).created_at.nanosecond == 789
+    assert parse(order(created_at=text)).to_dict()["created_at"] == text
+
+
+def test_a_deviating_timestamp_reads_as_received() -> None:
+    from clear_street._generated.errors import Deviation
+
+    body = {
+        "data": [order(created_at="yesterday", updated_at="2025-02-30T13:30:00.000000000Z")],
+        "metadata": {"request_id": "r"},
+    }
+    deviations: list[Deviation] = []
+    parsed = OrderCancelAllOpenOrdersResponse.from_dict_reporting(body, deviations).data[0]
+    assert [d.path for d in deviations] == ["data[0].created_at", "data[0].updated_at"]
+    assert parsed.created_at == "yesterday"
+    assert parsed.updated_at == "2025-02-30T13:30:00.000000000Z"
+    assert parsed.to_dict()["updated_at"] == "2025-02-30T13:30:00.000000000Z"
+    parsed.created_at = clear_street._generated.types.parse_datetime("2025-10-31T13:30:00Z")
+    assert parsed.created_at.hour == 13
+
+
+RFC3339 = re.compile(
+    r"(\d{4})-(\d\d)-(\d\d)[Tt](\d\d):(\d\d):(\d\d)(?:\.(\d{1,9}))?(?:[Zz]|[+-](\d\d):(\d\d))", re.ASCII
+)
+
+
+def rfc3339_accepts(text: str) -> bool:
+    """The reference: RFC 3339's grammar (ASCII digits), a real date and time, and an offset under a day."""
+    found = RFC3339.fullmatch(text)
+    if found is None:
+        return False
+    year, month, day, hour, minute, second = map(int, found.groups()[:6])
+    try:
+        datetime.datetime(year, month, day, hour, minute, second)
+    except ValueError:
+        return False
+    return found[8] is None or (int(found[8]) < 24 and int(found[9]) < 60)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.data())
+def test_timestamps_are_accepted_exactly_when_rfc3339_accepts_them(data: st.DataObject) -> None:
+    text = data.draw(rfc3339() | st.just("2025-10-31T13:30:00.123456789Z"))
+    for _ in range(data.draw(st.integers(0, 2))):  # a character or two changed: digits, separators, anything
+        at = data.draw(st.integers(0, len(text) - 1))
+        text = text[:at] + data.draw(st.sampled_from("0959-:.TtZz+ a٣²") | st.characters()) + text[at + 1 :]
+    expected = rfc3339_accepts(text)
+    try:
+        parsed = parse(order(created_at=text)).created_at
+    except clear_street._generated.errors.InvalidData:
+        assert not expected, text
+        return
+    assert expected, text
+    assert parsed.text == text
+    fraction = RFC3339.fullmatch(text)[7] or ""  # type: ignore[index]
+    assert parsed.nanosecond == int(fraction[6:9].ljust(3, "0")), text

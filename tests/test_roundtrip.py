@@ -3,12 +3,11 @@ one with a field changed to any JSON value still round-trips, with that field re
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
 import clear_street
 import httpx
-from conftest import load_spec
+from conftest import load_spec, rfc3339
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -20,18 +19,6 @@ json_values = st.recursive(
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(text, inner, max_size=3),
     max_leaves=8,
 )
-
-
-@st.composite
-def rfc3339(draw: st.DrawFn) -> str:
-    """Every way RFC 3339 writes a time: 0 to 9 fractional digits, Z or z or an offset, T or t."""
-    moment = draw(st.datetimes(datetime.datetime(1970, 1, 2), datetime.datetime(2100, 1, 1)))
-    digits = draw(st.text("0123456789", min_size=0, max_size=9))
-    offset = draw(st.sampled_from(["Z", "z"]) | st.builds(
-        lambda sign, hours, minutes: f"{sign}{hours:02d}:{minutes:02d}",
-        st.sampled_from("+-"), st.integers(0, 23), st.integers(0, 59)))  # fmt: skip
-    separator = draw(st.sampled_from("Tt"))
-    return moment.strftime(f"%Y-%m-%d{separator}%H:%M:%S") + (f".{digits}" if digits else "") + offset
 
 
 def from_schema(schema: dict[str, Any]) -> st.SearchStrategy[Any]:

@@ -10,7 +10,16 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..errors import Deviation, deviate, invalid
-from ..types import UNSET, Timestamp, Unset, parse_datetime, to_json
+from ..types import (
+    NANOSECONDS,
+    UNSET,
+    Timestamp,
+    Unset,
+    check_date_digits,
+    lazy_timestamp,
+    parse_datetime,
+    to_json,
+)
 
 _new = object.__new__
 
@@ -200,10 +209,21 @@ class Order:
             raise invalid("Order", "id", "a string", id)
         if not (type(account_id) is int):
             raise invalid("Order", "account_id", "an integer", account_id)
-        created_at: Timestamp
+        created_at: Timestamp | str
         if isinstance(_created_at, str):
             try:
-                created_at = parse_datetime(_created_at)
+                # The API's own form is checked in full now but kept as text; the field's LazyTimestamp makes it a
+                # Timestamp when first read. Any other form is parsed now.
+                if (
+                    len(_created_at) == 30
+                    and _created_at[29] == "Z"
+                    and _created_at[4:20:3] == "--T::."
+                    and _created_at[26:29] in NANOSECONDS
+                ):
+                    check_date_digits(_created_at)
+                    created_at = _created_at
+                else:
+                    created_at = parse_datetime(_created_at)
             except ValueError:
                 raise invalid("Order", "created_at", "an RFC 3339 date-time", _created_at)
         else:
@@ -215,7 +235,10 @@ class Order:
             raise invalid("Order", "leaves_quantity", "a string", leaves_quantity)
         order_type: OrderType
         if isinstance(_order_type, str):
-            order_type = _OrderType_members.get(_order_type) or OrderType.parse(_order_type)  # type: ignore[assignment]
+            try:
+                order_type = _OrderType_members[_order_type]
+            except KeyError:  # a value the spec does not know (yet): the open enum keeps it
+                order_type = OrderType.parse(_order_type)
         else:
             raise invalid("Order", "order_type", "a string", _order_type)
 
@@ -223,26 +246,46 @@ class Order:
             raise invalid("Order", "quantity", "a string", quantity)
         side: Side
         if isinstance(_side, str):
-            side = _Side_members.get(_side) or Side.parse(_side)  # type: ignore[assignment]
+            try:
+                side = _Side_members[_side]
+            except KeyError:  # a value the spec does not know (yet): the open enum keeps it
+                side = Side.parse(_side)
         else:
             raise invalid("Order", "side", "a string", _side)
 
         status: OrderStatus
         if isinstance(_status, str):
-            status = _OrderStatus_members.get(_status) or OrderStatus.parse(_status)  # type: ignore[assignment]
+            try:
+                status = _OrderStatus_members[_status]
+            except KeyError:  # a value the spec does not know (yet): the open enum keeps it
+                status = OrderStatus.parse(_status)
         else:
             raise invalid("Order", "status", "a string", _status)
 
         time_in_force: TimeInForce
         if isinstance(_time_in_force, str):
-            time_in_force = _TimeInForce_members.get(_time_in_force) or TimeInForce.parse(_time_in_force)  # type: ignore[assignment]
+            try:
+                time_in_force = _TimeInForce_members[_time_in_force]
+            except KeyError:  # a value the spec does not know (yet): the open enum keeps it
+                time_in_force = TimeInForce.parse(_time_in_force)
         else:
             raise invalid("Order", "time_in_force", "a string", _time_in_force)
 
-        updated_at: Timestamp
+        updated_at: Timestamp | str
         if isinstance(_updated_at, str):
             try:
-                updated_at = parse_datetime(_updated_at)
+                # The API's own form is checked in full now but kept as text; the field's LazyTimestamp makes it a
+                # Timestamp when first read. Any other form is parsed now.
+                if (
+                    len(_updated_at) == 30
+                    and _updated_at[29] == "Z"
+                    and _updated_at[4:20:3] == "--T::."
+                    and _updated_at[26:29] in NANOSECONDS
+                ):
+                    check_date_digits(_updated_at)
+                    updated_at = _updated_at
+                else:
+                    updated_at = parse_datetime(_updated_at)
             except ValueError:
                 raise invalid("Order", "updated_at", "an RFC 3339 date-time", _updated_at)
         else:
@@ -261,7 +304,10 @@ class Order:
         elif _instrument_type is None:
             instrument_type = None
         elif isinstance(_instrument_type, str):
-            instrument_type = _SecurityType_members.get(_instrument_type) or SecurityType.parse(_instrument_type)  # type: ignore[assignment]
+            try:
+                instrument_type = _SecurityType_members[_instrument_type]
+            except KeyError:  # a value the spec does not know (yet): the open enum keeps it
+                instrument_type = SecurityType.parse(_instrument_type)
         else:
             raise invalid("Order", "instrument_type", "a string", _instrument_type)
 
@@ -292,7 +338,7 @@ class Order:
         else:
             raise invalid("Order", "details", "an array", _details)
 
-        expires_at: Timestamp | None | Unset
+        expires_at: Timestamp | None | Unset | str
         _expires_at = get("expires_at", UNSET)
         if _expires_at is UNSET:
             expires_at = UNSET
@@ -300,7 +346,18 @@ class Order:
             expires_at = None
         elif isinstance(_expires_at, str):
             try:
-                expires_at = parse_datetime(_expires_at)
+                # The API's own form is checked in full now but kept as text; the field's LazyTimestamp makes it a
+                # Timestamp when first read. Any other form is parsed now.
+                if (
+                    len(_expires_at) == 30
+                    and _expires_at[29] == "Z"
+                    and _expires_at[4:20:3] == "--T::."
+                    and _expires_at[26:29] in NANOSECONDS
+                ):
+                    check_date_digits(_expires_at)
+                    expires_at = _expires_at
+                else:
+                    expires_at = parse_datetime(_expires_at)
             except ValueError:
                 raise invalid("Order", "expires_at", "an RFC 3339 date-time", _expires_at)
         else:
@@ -322,11 +379,14 @@ class Order:
         elif _queue_state is None:
             queue_state = None
         elif isinstance(_queue_state, str):
-            queue_state = _QueueState_members.get(_queue_state) or QueueState.parse(_queue_state)  # type: ignore[assignment]
+            try:
+                queue_state = _QueueState_members[_queue_state]
+            except KeyError:  # a value the spec does not know (yet): the open enum keeps it
+                queue_state = QueueState.parse(_queue_state)
         else:
             raise invalid("Order", "queue_state", "a string", _queue_state)
 
-        releases_at: Timestamp | None | Unset
+        releases_at: Timestamp | None | Unset | str
         _releases_at = get("releases_at", UNSET)
         if _releases_at is UNSET:
             releases_at = UNSET
@@ -334,7 +394,18 @@ class Order:
             releases_at = None
         elif isinstance(_releases_at, str):
             try:
-                releases_at = parse_datetime(_releases_at)
+                # The API's own form is checked in full now but kept as text; the field's LazyTimestamp makes it a
+                # Timestamp when first read. Any other form is parsed now.
+                if (
+                    len(_releases_at) == 30
+                    and _releases_at[29] == "Z"
+                    and _releases_at[4:20:3] == "--T::."
+                    and _releases_at[26:29] in NANOSECONDS
+                ):
+                    check_date_digits(_releases_at)
+                    releases_at = _releases_at
+                else:
+                    releases_at = parse_datetime(_releases_at)
             except ValueError:
                 raise invalid("Order", "releases_at", "an RFC 3339 date-time", _releases_at)
         else:
@@ -356,9 +427,10 @@ class Order:
         elif _trailing_offset_type is None:
             trailing_offset_type = None
         elif isinstance(_trailing_offset_type, str):
-            trailing_offset_type = _TrailingOffsetType_members.get(_trailing_offset_type) or TrailingOffsetType.parse(
-                _trailing_offset_type
-            )  # type: ignore[assignment]
+            try:
+                trailing_offset_type = _TrailingOffsetType_members[_trailing_offset_type]
+            except KeyError:  # a value the spec does not know (yet): the open enum keeps it
+                trailing_offset_type = TrailingOffsetType.parse(_trailing_offset_type)
         else:
             raise invalid("Order", "trailing_offset_type", "a string", _trailing_offset_type)
 
@@ -370,7 +442,7 @@ class Order:
             trailing_watermark_px is UNSET or isinstance(trailing_watermark_px, str) or trailing_watermark_px is None
         ):
             raise invalid("Order", "trailing_watermark_px", "a string", trailing_watermark_px)
-        trailing_watermark_ts: Timestamp | None | Unset
+        trailing_watermark_ts: Timestamp | None | Unset | str
         _trailing_watermark_ts = get("trailing_watermark_ts", UNSET)
         if _trailing_watermark_ts is UNSET:
             trailing_watermark_ts = UNSET
@@ -378,7 +450,18 @@ class Order:
             trailing_watermark_ts = None
         elif isinstance(_trailing_watermark_ts, str):
             try:
-                trailing_watermark_ts = parse_datetime(_trailing_watermark_ts)
+                # The API's own form is checked in full now but kept as text; the field's LazyTimestamp makes it a
+                # Timestamp when first read. Any other form is parsed now.
+                if (
+                    len(_trailing_watermark_ts) == 30
+                    and _trailing_watermark_ts[29] == "Z"
+                    and _trailing_watermark_ts[4:20:3] == "--T::."
+                    and _trailing_watermark_ts[26:29] in NANOSECONDS
+                ):
+                    check_date_digits(_trailing_watermark_ts)
+                    trailing_watermark_ts = _trailing_watermark_ts
+                else:
+                    trailing_watermark_ts = parse_datetime(_trailing_watermark_ts)
             except ValueError:
                 raise invalid("Order", "trailing_watermark_ts", "an RFC 3339 date-time", _trailing_watermark_ts)
         else:
@@ -396,7 +479,7 @@ class Order:
         obj = _new(cls)
         obj.id = id
         obj.account_id = account_id
-        obj.created_at = created_at
+        _set_created_at(obj, created_at)
         obj.filled_quantity = filled_quantity
         obj.leaves_quantity = leaves_quantity
         obj.order_type = order_type
@@ -404,7 +487,7 @@ class Order:
         obj.side = side
         obj.status = status
         obj.time_in_force = time_in_force
-        obj.updated_at = updated_at
+        _set_updated_at(obj, updated_at)
         obj.client_order_id = client_order_id
         obj.instrument_id = instrument_id
         obj.instrument_type = instrument_type
@@ -412,19 +495,19 @@ class Order:
         obj.venue = venue
         obj.average_fill_price = average_fill_price
         obj.details = details
-        obj.expires_at = expires_at
+        _set_expires_at(obj, expires_at)
         obj.extended_hours = extended_hours
         obj.limit_offset = limit_offset
         obj.limit_price = limit_price
         obj.queue_state = queue_state
-        obj.releases_at = releases_at
+        _set_releases_at(obj, releases_at)
         obj.stop_price = stop_price
         obj.trailing_limit_px = trailing_limit_px
         obj.trailing_offset = trailing_offset
         obj.trailing_offset_type = trailing_offset_type
         obj.trailing_stop_px = trailing_stop_px
         obj.trailing_watermark_px = trailing_watermark_px
-        obj.trailing_watermark_ts = trailing_watermark_ts
+        _set_trailing_watermark_ts(obj, trailing_watermark_ts)
         obj.underlying_instrument_id = underlying_instrument_id
         obj.additional_properties = (
             {} if _KNOWN_FIELDS.issuperset(src_dict) else {k: v for k, v in src_dict.items() if k not in _KNOWN_FIELDS}
@@ -492,7 +575,10 @@ class Order:
         if _order_type is UNSET:
             order_type = deviate(deviations, at_path, "order_type", "", _order_type)
         elif isinstance(_order_type, str):
-            order_type = _OrderType_members.get(_order_type) or OrderType.parse(_order_type)
+            try:
+                order_type = _OrderType_members[_order_type]
+            except KeyError:  # a value the spec does not know (yet): the open enum keeps it
+                order_type = OrderType.parse(_order_type)
         else:
             order_type = deviate(deviations, at_path, "order_type", "a string", _order_type)
 
@@ -510,7 +596,10 @@ class Order:
         if _side is UNSET:
             side = deviate(deviations, at_path, "side", "", _side)
         elif isinstance(_side, str):
-            side = _Side_members.get(_side) or Side.parse(_side)
+            try:
+                side = _Side_members[_side]
+            except KeyError:  # a value the spec does not know (yet): the open enum keeps it
+                side = Side.parse(_side)
         else:
             side = deviate(deviations, at_path, "side", "a string", _side)
 
@@ -519,7 +608,10 @@ class Order:
         if _status is UNSET:
             status = deviate(deviations, at_path, "status", "", _status)
         elif isinstance(_status, str):
-            status = _OrderStatus_members.get(_status) or OrderStatus.parse(_status)
+            try:
+                status = _OrderStatus_members[_status]
+            except KeyError:  # a value the spec does not know (yet): the open enum keeps it
+                status = OrderStatus.parse(_status)
         else:
             status = deviate(deviations, at_path, "status", "a string", _status)
 
@@ -528,7 +620,10 @@ class Order:
         if _time_in_force is UNSET:
             time_in_force = deviate(deviations, at_path, "time_in_force", "", _time_in_force)
         elif isinstance(_time_in_force, str):
-            time_in_force = _TimeInForce_members.get(_time_in_force) or TimeInForce.parse(_time_in_force)
+            try:
+                time_in_force = _TimeInForce_members[_time_in_force]
+            except KeyError:  # a value the spec does not know (yet): the open enum keeps it
+                time_in_force = TimeInForce.parse(_time_in_force)
         else:
             time_in_force = deviate(deviations, at_path, "time_in_force", "a string", _time_in_force)
 
@@ -571,7 +666,10 @@ class Order:
         elif _instrument_type is None:
             instrument_type = None
         elif isinstance(_instrument_type, str):
-            instrument_type = _SecurityType_members.get(_instrument_type) or SecurityType.parse(_instrument_type)
+            try:
+                instrument_type = _SecurityType_members[_instrument_type]
+            except KeyError:  # a value the spec does not know (yet): the open enum keeps it
+                instrument_type = SecurityType.parse(_instrument_type)
         else:
             instrument_type = deviate(deviations, at_path, "instrument_type", "a string", _instrument_type)
 
@@ -680,7 +778,10 @@ class Order:
         elif _queue_state is None:
             queue_state = None
         elif isinstance(_queue_state, str):
-            queue_state = _QueueState_members.get(_queue_state) or QueueState.parse(_queue_state)
+            try:
+                queue_state = _QueueState_members[_queue_state]
+            except KeyError:  # a value the spec does not know (yet): the open enum keeps it
+                queue_state = QueueState.parse(_queue_state)
         else:
             queue_state = deviate(deviations, at_path, "queue_state", "a string", _queue_state)
 
@@ -738,9 +839,10 @@ class Order:
         elif _trailing_offset_type is None:
             trailing_offset_type = None
         elif isinstance(_trailing_offset_type, str):
-            trailing_offset_type = _TrailingOffsetType_members.get(_trailing_offset_type) or TrailingOffsetType.parse(
-                _trailing_offset_type
-            )
+            try:
+                trailing_offset_type = _TrailingOffsetType_members[_trailing_offset_type]
+            except KeyError:  # a value the spec does not know (yet): the open enum keeps it
+                trailing_offset_type = TrailingOffsetType.parse(_trailing_offset_type)
         else:
             trailing_offset_type = deviate(
                 deviations, at_path, "trailing_offset_type", "a string", _trailing_offset_type
@@ -806,7 +908,7 @@ class Order:
         obj = _new(cls)
         obj.id = id
         obj.account_id = account_id
-        obj.created_at = created_at
+        _set_created_at(obj, created_at)
         obj.filled_quantity = filled_quantity
         obj.leaves_quantity = leaves_quantity
         obj.order_type = order_type
@@ -814,7 +916,7 @@ class Order:
         obj.side = side
         obj.status = status
         obj.time_in_force = time_in_force
-        obj.updated_at = updated_at
+        _set_updated_at(obj, updated_at)
         obj.client_order_id = client_order_id
         obj.instrument_id = instrument_id
         obj.instrument_type = instrument_type
@@ -822,19 +924,19 @@ class Order:
         obj.venue = venue
         obj.average_fill_price = average_fill_price
         obj.details = details
-        obj.expires_at = expires_at
+        _set_expires_at(obj, expires_at)
         obj.extended_hours = extended_hours
         obj.limit_offset = limit_offset
         obj.limit_price = limit_price
         obj.queue_state = queue_state
-        obj.releases_at = releases_at
+        _set_releases_at(obj, releases_at)
         obj.stop_price = stop_price
         obj.trailing_limit_px = trailing_limit_px
         obj.trailing_offset = trailing_offset
         obj.trailing_offset_type = trailing_offset_type
         obj.trailing_stop_px = trailing_stop_px
         obj.trailing_watermark_px = trailing_watermark_px
-        obj.trailing_watermark_ts = trailing_watermark_ts
+        _set_trailing_watermark_ts(obj, trailing_watermark_ts)
         obj.underlying_instrument_id = underlying_instrument_id
         obj.additional_properties = (
             {} if _KNOWN_FIELDS.issuperset(src_dict) else {k: v for k, v in src_dict.items() if k not in _KNOWN_FIELDS}
@@ -858,6 +960,11 @@ class Order:
         return key in self.additional_properties
 
 
+_set_created_at = lazy_timestamp(Order, "created_at")
+_set_updated_at = lazy_timestamp(Order, "updated_at")
+_set_expires_at = lazy_timestamp(Order, "expires_at")
+_set_releases_at = lazy_timestamp(Order, "releases_at")
+_set_trailing_watermark_ts = lazy_timestamp(Order, "trailing_watermark_ts")
 _KNOWN_FIELDS: frozenset[str] = frozenset(
     {
         "id",
@@ -895,10 +1002,10 @@ _KNOWN_FIELDS: frozenset[str] = frozenset(
     }
 )
 # The known members by value, for the hot look-up (an attribute of the enum class costs four times as much).
-_OrderStatus_members = OrderStatus._value2member_map_
-_OrderType_members = OrderType._value2member_map_
-_QueueState_members = QueueState._value2member_map_
-_SecurityType_members = SecurityType._value2member_map_
-_Side_members = Side._value2member_map_
-_TimeInForce_members = TimeInForce._value2member_map_
-_TrailingOffsetType_members = TrailingOffsetType._value2member_map_
+_OrderStatus_members: dict[str, OrderStatus] = OrderStatus._value2member_map_  # type: ignore[assignment]
+_OrderType_members: dict[str, OrderType] = OrderType._value2member_map_  # type: ignore[assignment]
+_QueueState_members: dict[str, QueueState] = QueueState._value2member_map_  # type: ignore[assignment]
+_SecurityType_members: dict[str, SecurityType] = SecurityType._value2member_map_  # type: ignore[assignment]
+_Side_members: dict[str, Side] = Side._value2member_map_  # type: ignore[assignment]
+_TimeInForce_members: dict[str, TimeInForce] = TimeInForce._value2member_map_  # type: ignore[assignment]
+_TrailingOffsetType_members: dict[str, TrailingOffsetType] = TrailingOffsetType._value2member_map_  # type: ignore[assignment]

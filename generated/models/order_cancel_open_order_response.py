@@ -10,7 +10,11 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..errors import Deviation, InvalidData, deviate, invalid, join_path
-from ..types import UNSET, Unset, to_json
+from ..types import (
+    UNSET,
+    Unset,
+    to_json,
+)
 
 _new = object.__new__
 

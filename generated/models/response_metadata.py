@@ -10,7 +10,10 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..errors import Deviation, deviate, invalid
-from ..types import UNSET, Unset
+from ..types import (
+    UNSET,
+    Unset,
+)
 
 _new = object.__new__
 
