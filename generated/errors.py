@@ -1,8 +1,7 @@
 """Errors of the generated models. Custom template: overrides/templates/errors.py.jinja (the stock one's
 UnexpectedStatus served the stock client, which this package does not generate)."""
 
-from dataclasses import dataclass
-from typing import Any, NoReturn
+from typing import Any, NamedTuple, NoReturn
 
 from .types import UNSET
 
@@ -11,8 +10,7 @@ class InvalidData(ValueError):
     """The only exception a generated ``from_dict`` raises: the JSON does not match the spec's schema."""
 
 
-@dataclass(frozen=True, slots=True)
-class Deviation:
+class Deviation(NamedTuple):
     """One place where a response differs from the spec: its JSON ``path`` (``data[3].filled_quantity``), what the
     spec ``expected``, and what came (``got``, ``UNSET`` for a missing field), which the parsed field holds."""
 

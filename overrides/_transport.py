@@ -13,8 +13,7 @@ import random
 import re
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import quote, urlencode
 
 import httpx
@@ -30,8 +29,7 @@ MAX_RETRY_AFTER = 60.0
 _RETRY_STATUSES = frozenset({408, 409, 429})
 
 
-@dataclass(frozen=True, slots=True)
-class Settings:
+class Settings(NamedTuple):
     """What a client adds to every request. Built once per client, so a call does no option handling."""
 
     base_url: str
@@ -106,8 +104,7 @@ def build_request(
     return built
 
 
-@dataclass(slots=True)
-class Sent:
+class Sent(NamedTuple):
     """A 2xx and how it came: the attempts before it and the seconds the whole call took."""
 
     response: httpx.Response
