@@ -6,7 +6,7 @@ import datetime
 import math
 import re
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from enum import Enum
 from typing import TYPE_CHECKING, Any, Final, Literal
 from urllib.parse import quote
@@ -179,13 +179,16 @@ class LazyTimestamp:
         self._slot.__delete__(obj)
 
 
-def lazy_timestamp(cls: type, name: str) -> Callable[[Any, Any], None]:
-    """Puts a ``LazyTimestamp`` in front of the slot of ``cls``'s field ``name``; returns the slot's own setter,
-    with which ``from_dict`` stores the text (through the ``LazyTimestamp`` it would cost a Python call)."""
-    slot = cls.__dict__[name]
-    setattr(cls, name, LazyTimestamp(slot))
-    setter: Callable[[Any, Any], None] = slot.__set__
-    return setter
+def lazy_timestamps(cls: type, *names: str) -> None:
+    """Puts a ``LazyTimestamp`` in front of the slot of each of ``cls``'s fields ``names``, and the slot itself
+    under ``_slot_<name>``: ``from_dict`` stores a field's text through that, a plain attribute store (through the
+    ``LazyTimestamp`` it would be a Python call, through the slot's ``__set__`` a method call)."""
+    for name in names:
+        slot = cls.__dict__[name]
+        if hasattr(cls, f"_slot_{name}"):
+            raise TypeError(f"{cls.__name__}._slot_{name} is taken")
+        setattr(cls, name, LazyTimestamp(slot))
+        setattr(cls, f"_slot_{name}", slot)
 
 
 def parse_uuid(value: str) -> "UUID":

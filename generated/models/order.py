@@ -16,7 +16,7 @@ from ..types import (
     Timestamp,
     Unset,
     check_date_digits,
-    lazy_timestamp,
+    lazy_timestamps,
     parse_datetime,
     to_json,
 )
@@ -479,7 +479,7 @@ class Order:
         obj = _new(cls)
         obj.id = id
         obj.account_id = account_id
-        _set_created_at(obj, created_at)
+        obj._slot_created_at = created_at  # type: ignore[attr-defined]  # see lazy_timestamps
         obj.filled_quantity = filled_quantity
         obj.leaves_quantity = leaves_quantity
         obj.order_type = order_type
@@ -487,7 +487,7 @@ class Order:
         obj.side = side
         obj.status = status
         obj.time_in_force = time_in_force
-        _set_updated_at(obj, updated_at)
+        obj._slot_updated_at = updated_at  # type: ignore[attr-defined]  # see lazy_timestamps
         obj.client_order_id = client_order_id
         obj.instrument_id = instrument_id
         obj.instrument_type = instrument_type
@@ -495,19 +495,19 @@ class Order:
         obj.venue = venue
         obj.average_fill_price = average_fill_price
         obj.details = details
-        _set_expires_at(obj, expires_at)
+        obj._slot_expires_at = expires_at  # type: ignore[attr-defined]  # see lazy_timestamps
         obj.extended_hours = extended_hours
         obj.limit_offset = limit_offset
         obj.limit_price = limit_price
         obj.queue_state = queue_state
-        _set_releases_at(obj, releases_at)
+        obj._slot_releases_at = releases_at  # type: ignore[attr-defined]  # see lazy_timestamps
         obj.stop_price = stop_price
         obj.trailing_limit_px = trailing_limit_px
         obj.trailing_offset = trailing_offset
         obj.trailing_offset_type = trailing_offset_type
         obj.trailing_stop_px = trailing_stop_px
         obj.trailing_watermark_px = trailing_watermark_px
-        _set_trailing_watermark_ts(obj, trailing_watermark_ts)
+        obj._slot_trailing_watermark_ts = trailing_watermark_ts  # type: ignore[attr-defined]  # see lazy_timestamps
         obj.underlying_instrument_id = underlying_instrument_id
         obj.additional_properties = (
             {} if _KNOWN_FIELDS.issuperset(src_dict) else {k: v for k, v in src_dict.items() if k not in _KNOWN_FIELDS}
@@ -908,7 +908,7 @@ class Order:
         obj = _new(cls)
         obj.id = id
         obj.account_id = account_id
-        _set_created_at(obj, created_at)
+        obj._slot_created_at = created_at  # type: ignore[attr-defined]  # see lazy_timestamps
         obj.filled_quantity = filled_quantity
         obj.leaves_quantity = leaves_quantity
         obj.order_type = order_type
@@ -916,7 +916,7 @@ class Order:
         obj.side = side
         obj.status = status
         obj.time_in_force = time_in_force
-        _set_updated_at(obj, updated_at)
+        obj._slot_updated_at = updated_at  # type: ignore[attr-defined]  # see lazy_timestamps
         obj.client_order_id = client_order_id
         obj.instrument_id = instrument_id
         obj.instrument_type = instrument_type
@@ -924,19 +924,19 @@ class Order:
         obj.venue = venue
         obj.average_fill_price = average_fill_price
         obj.details = details
-        _set_expires_at(obj, expires_at)
+        obj._slot_expires_at = expires_at  # type: ignore[attr-defined]  # see lazy_timestamps
         obj.extended_hours = extended_hours
         obj.limit_offset = limit_offset
         obj.limit_price = limit_price
         obj.queue_state = queue_state
-        _set_releases_at(obj, releases_at)
+        obj._slot_releases_at = releases_at  # type: ignore[attr-defined]  # see lazy_timestamps
         obj.stop_price = stop_price
         obj.trailing_limit_px = trailing_limit_px
         obj.trailing_offset = trailing_offset
         obj.trailing_offset_type = trailing_offset_type
         obj.trailing_stop_px = trailing_stop_px
         obj.trailing_watermark_px = trailing_watermark_px
-        _set_trailing_watermark_ts(obj, trailing_watermark_ts)
+        obj._slot_trailing_watermark_ts = trailing_watermark_ts  # type: ignore[attr-defined]  # see lazy_timestamps
         obj.underlying_instrument_id = underlying_instrument_id
         obj.additional_properties = (
             {} if _KNOWN_FIELDS.issuperset(src_dict) else {k: v for k, v in src_dict.items() if k not in _KNOWN_FIELDS}
@@ -960,11 +960,14 @@ class Order:
         return key in self.additional_properties
 
 
-_set_created_at = lazy_timestamp(Order, "created_at")
-_set_updated_at = lazy_timestamp(Order, "updated_at")
-_set_expires_at = lazy_timestamp(Order, "expires_at")
-_set_releases_at = lazy_timestamp(Order, "releases_at")
-_set_trailing_watermark_ts = lazy_timestamp(Order, "trailing_watermark_ts")
+lazy_timestamps(
+    Order,
+    "created_at",
+    "updated_at",
+    "expires_at",
+    "releases_at",
+    "trailing_watermark_ts",
+)
 _KNOWN_FIELDS: frozenset[str] = frozenset(
     {
         "id",
