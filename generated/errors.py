@@ -1,7 +1,7 @@
 """Errors of the generated models. Custom template: overrides/templates/errors.py.jinja (the stock one's
 UnexpectedStatus served the stock client, which this package does not generate)."""
 
-from typing import Any, NamedTuple, NoReturn
+from typing import Any, NamedTuple
 
 from .types import UNSET
 
@@ -31,11 +31,6 @@ def invalid(model: str, field: str, expected: str, value: Any) -> InvalidData:
     return InvalidData(f"{model}.{field}: expected {expected}, got {_shown(value)}")
 
 
-def refuse(model: str, field: str, expected: str, value: Any) -> NoReturn:
-    """``raise invalid(...)``, where only an expression may stand (in a comprehension)."""
-    raise invalid(model, field, expected, value)
-
-
 def deviate(deviations: list[Deviation], at_path: str, field: str, expected: str, value: Any) -> Any:
     """Record a field that deviates from the spec and hand back the value as received, for the field to hold."""
     deviations.append(Deviation(join_path(at_path, field), expected, value))
@@ -54,4 +49,4 @@ def _shown(value: Any) -> str:
     return "null" if value is None else type(value).__name__
 
 
-__all__ = ["Deviation", "InvalidData", "deviate", "invalid", "join_path", "refuse"]
+__all__ = ["Deviation", "InvalidData", "deviate", "invalid", "join_path"]

@@ -9,7 +9,7 @@ from typing import Any, Self
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..errors import Deviation, InvalidData, deviate, invalid, join_path, refuse
+from ..errors import Deviation, InvalidData, deviate, invalid, join_path
 from ..types import (
     UNSET,
     Unset,
@@ -55,23 +55,17 @@ class ApiError:
             message = src_dict["message"]
         except KeyError as missing:
             raise invalid("ApiError", str(missing.args[0]), "", UNSET) from None
-        get = src_dict.get
         if not (type(code) is int):
             raise invalid("ApiError", "code", "an integer", code)
         if not (isinstance(message, str)):
             raise invalid("ApiError", "message", "a string", message)
         details: list[ApiErrorDetailsItem] | Unset
-        _details = get("details", UNSET)
+        _details = src_dict.get("details", UNSET)
         if _details is UNSET:
             details = UNSET
         elif isinstance(_details, list):  # a list of objects, the bulk of a bulk response: one comprehension
-            details_from_dict = ApiErrorDetailsItem.from_dict
-            details = [
-                details_from_dict(item)
-                if type(item) is dict or isinstance(item, Mapping)
-                else refuse("ApiError", "details[]", "an object", item)
-                for item in _details
-            ]
+            details_from_dict = ApiErrorDetailsItem.from_dict  # refuses an item not an object
+            details = [details_from_dict(item) for item in _details]
         else:
             raise invalid("ApiError", "details", "an array", _details)
 

@@ -31,7 +31,6 @@ class ApiErrorDetailsItem:
         ``additional_properties``; enums stay open. Raises ``errors.InvalidData`` and nothing else."""
         if type(src_dict) is not dict and not isinstance(src_dict, Mapping):
             raise invalid("ApiErrorDetailsItem", "(self)", "an object", src_dict)
-        get = src_dict.get
         # The fields set directly, as the attrs __init__ would set them (the class has no validators, converters or
         # setattr hooks): a call with one argument per field costs a tenth of a bulk parse.
         obj = _new(cls)

@@ -53,7 +53,6 @@ class ErrorResponse:
             _error = src_dict["error"]
         except KeyError as missing:
             raise invalid("ErrorResponse", str(missing.args[0]), "", UNSET) from None
-        get = src_dict.get
         error: ApiError
         if type(_error) is dict or isinstance(_error, Mapping):
             error = ApiError.from_dict(_error)
@@ -61,7 +60,7 @@ class ErrorResponse:
             raise invalid("ErrorResponse", "error", "an object", _error)
 
         metadata: ResponseMetadata | Unset
-        _metadata = get("metadata", UNSET)
+        _metadata = src_dict.get("metadata", UNSET)
         if _metadata is UNSET:
             metadata = UNSET
         elif type(_metadata) is dict or isinstance(_metadata, Mapping):

@@ -204,7 +204,6 @@ class Order:
             _updated_at = src_dict["updated_at"]
         except KeyError as missing:
             raise invalid("Order", str(missing.args[0]), "", UNSET) from None
-        get = src_dict.get
         if not (isinstance(id, str)):
             raise invalid("Order", "id", "a string", id)
         if not (type(account_id) is int):
@@ -291,14 +290,14 @@ class Order:
         else:
             raise invalid("Order", "updated_at", "an RFC 3339 date-time", _updated_at)
 
-        client_order_id = get("client_order_id", UNSET)
+        client_order_id = src_dict.get("client_order_id", UNSET)
         if not (client_order_id is UNSET or isinstance(client_order_id, str)):
             raise invalid("Order", "client_order_id", "a string", client_order_id)
-        instrument_id = get("instrument_id", UNSET)
+        instrument_id = src_dict.get("instrument_id", UNSET)
         if not (instrument_id is UNSET or isinstance(instrument_id, str) or instrument_id is None):
             raise invalid("Order", "instrument_id", "a string", instrument_id)
         instrument_type: None | SecurityType | Unset
-        _instrument_type = get("instrument_type", UNSET)
+        _instrument_type = src_dict.get("instrument_type", UNSET)
         if _instrument_type is UNSET:
             instrument_type = UNSET
         elif _instrument_type is None:
@@ -311,17 +310,17 @@ class Order:
         else:
             raise invalid("Order", "instrument_type", "a string", _instrument_type)
 
-        symbol = get("symbol", UNSET)
+        symbol = src_dict.get("symbol", UNSET)
         if not (symbol is UNSET or isinstance(symbol, str) or symbol is None):
             raise invalid("Order", "symbol", "a string", symbol)
-        venue = get("venue", UNSET)
+        venue = src_dict.get("venue", UNSET)
         if not (venue is UNSET or isinstance(venue, str)):
             raise invalid("Order", "venue", "a string", venue)
-        average_fill_price = get("average_fill_price", UNSET)
+        average_fill_price = src_dict.get("average_fill_price", UNSET)
         if not (average_fill_price is UNSET or isinstance(average_fill_price, str) or average_fill_price is None):
             raise invalid("Order", "average_fill_price", "a string", average_fill_price)
         details: list[str] | None | Unset
-        _details = get("details", UNSET)
+        _details = src_dict.get("details", UNSET)
         if _details is UNSET:
             details = UNSET
         elif _details is None:
@@ -339,7 +338,7 @@ class Order:
             raise invalid("Order", "details", "an array", _details)
 
         expires_at: Timestamp | None | Unset | str
-        _expires_at = get("expires_at", UNSET)
+        _expires_at = src_dict.get("expires_at", UNSET)
         if _expires_at is UNSET:
             expires_at = UNSET
         elif _expires_at is None:
@@ -363,17 +362,17 @@ class Order:
         else:
             raise invalid("Order", "expires_at", "an RFC 3339 date-time", _expires_at)
 
-        extended_hours = get("extended_hours", UNSET)
+        extended_hours = src_dict.get("extended_hours", UNSET)
         if not (extended_hours is UNSET or extended_hours is True or extended_hours is False or extended_hours is None):
             raise invalid("Order", "extended_hours", "a boolean", extended_hours)
-        limit_offset = get("limit_offset", UNSET)
+        limit_offset = src_dict.get("limit_offset", UNSET)
         if not (limit_offset is UNSET or isinstance(limit_offset, str) or limit_offset is None):
             raise invalid("Order", "limit_offset", "a string", limit_offset)
-        limit_price = get("limit_price", UNSET)
+        limit_price = src_dict.get("limit_price", UNSET)
         if not (limit_price is UNSET or isinstance(limit_price, str) or limit_price is None):
             raise invalid("Order", "limit_price", "a string", limit_price)
         queue_state: None | QueueState | Unset
-        _queue_state = get("queue_state", UNSET)
+        _queue_state = src_dict.get("queue_state", UNSET)
         if _queue_state is UNSET:
             queue_state = UNSET
         elif _queue_state is None:
@@ -387,7 +386,7 @@ class Order:
             raise invalid("Order", "queue_state", "a string", _queue_state)
 
         releases_at: Timestamp | None | Unset | str
-        _releases_at = get("releases_at", UNSET)
+        _releases_at = src_dict.get("releases_at", UNSET)
         if _releases_at is UNSET:
             releases_at = UNSET
         elif _releases_at is None:
@@ -411,17 +410,17 @@ class Order:
         else:
             raise invalid("Order", "releases_at", "an RFC 3339 date-time", _releases_at)
 
-        stop_price = get("stop_price", UNSET)
+        stop_price = src_dict.get("stop_price", UNSET)
         if not (stop_price is UNSET or isinstance(stop_price, str) or stop_price is None):
             raise invalid("Order", "stop_price", "a string", stop_price)
-        trailing_limit_px = get("trailing_limit_px", UNSET)
+        trailing_limit_px = src_dict.get("trailing_limit_px", UNSET)
         if not (trailing_limit_px is UNSET or isinstance(trailing_limit_px, str) or trailing_limit_px is None):
             raise invalid("Order", "trailing_limit_px", "a string", trailing_limit_px)
-        trailing_offset = get("trailing_offset", UNSET)
+        trailing_offset = src_dict.get("trailing_offset", UNSET)
         if not (trailing_offset is UNSET or isinstance(trailing_offset, str) or trailing_offset is None):
             raise invalid("Order", "trailing_offset", "a string", trailing_offset)
         trailing_offset_type: None | TrailingOffsetType | Unset
-        _trailing_offset_type = get("trailing_offset_type", UNSET)
+        _trailing_offset_type = src_dict.get("trailing_offset_type", UNSET)
         if _trailing_offset_type is UNSET:
             trailing_offset_type = UNSET
         elif _trailing_offset_type is None:
@@ -434,16 +433,16 @@ class Order:
         else:
             raise invalid("Order", "trailing_offset_type", "a string", _trailing_offset_type)
 
-        trailing_stop_px = get("trailing_stop_px", UNSET)
+        trailing_stop_px = src_dict.get("trailing_stop_px", UNSET)
         if not (trailing_stop_px is UNSET or isinstance(trailing_stop_px, str) or trailing_stop_px is None):
             raise invalid("Order", "trailing_stop_px", "a string", trailing_stop_px)
-        trailing_watermark_px = get("trailing_watermark_px", UNSET)
+        trailing_watermark_px = src_dict.get("trailing_watermark_px", UNSET)
         if not (
             trailing_watermark_px is UNSET or isinstance(trailing_watermark_px, str) or trailing_watermark_px is None
         ):
             raise invalid("Order", "trailing_watermark_px", "a string", trailing_watermark_px)
         trailing_watermark_ts: Timestamp | None | Unset | str
-        _trailing_watermark_ts = get("trailing_watermark_ts", UNSET)
+        _trailing_watermark_ts = src_dict.get("trailing_watermark_ts", UNSET)
         if _trailing_watermark_ts is UNSET:
             trailing_watermark_ts = UNSET
         elif _trailing_watermark_ts is None:
@@ -467,7 +466,7 @@ class Order:
         else:
             raise invalid("Order", "trailing_watermark_ts", "an RFC 3339 date-time", _trailing_watermark_ts)
 
-        underlying_instrument_id = get("underlying_instrument_id", UNSET)
+        underlying_instrument_id = src_dict.get("underlying_instrument_id", UNSET)
         if not (
             underlying_instrument_id is UNSET
             or isinstance(underlying_instrument_id, str)

@@ -9,7 +9,7 @@ from typing import Any, Self
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..errors import Deviation, InvalidData, deviate, invalid, join_path, refuse
+from ..errors import Deviation, InvalidData, deviate, invalid, join_path
 from ..types import (
     UNSET,
     Unset,
@@ -59,16 +59,10 @@ class OrderCancelAllOpenOrdersResponse:
             _metadata = src_dict["metadata"]
         except KeyError as missing:
             raise invalid("OrderCancelAllOpenOrdersResponse", str(missing.args[0]), "", UNSET) from None
-        get = src_dict.get
         data: list[Order]
         if isinstance(_data, list):  # a list of objects, the bulk of a bulk response: one comprehension
-            data_from_dict = Order.from_dict
-            data = [
-                data_from_dict(item)
-                if type(item) is dict or isinstance(item, Mapping)
-                else refuse("OrderCancelAllOpenOrdersResponse", "data[]", "an object", item)
-                for item in _data
-            ]
+            data_from_dict = Order.from_dict  # refuses an item not an object
+            data = [data_from_dict(item) for item in _data]
         else:
             raise invalid("OrderCancelAllOpenOrdersResponse", "data", "an array", _data)
 
@@ -79,7 +73,7 @@ class OrderCancelAllOpenOrdersResponse:
             raise invalid("OrderCancelAllOpenOrdersResponse", "metadata", "an object", _metadata)
 
         error: ApiError | None | Unset
-        _error = get("error", UNSET)
+        _error = src_dict.get("error", UNSET)
         if _error is UNSET:
             error = UNSET
         elif _error is None:

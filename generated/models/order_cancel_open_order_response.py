@@ -62,7 +62,6 @@ class OrderCancelOpenOrderResponse:
             _metadata = src_dict["metadata"]
         except KeyError as missing:
             raise invalid("OrderCancelOpenOrderResponse", str(missing.args[0]), "", UNSET) from None
-        get = src_dict.get
         data: Order
         if type(_data) is dict or isinstance(_data, Mapping):
             data = Order.from_dict(_data)
@@ -76,7 +75,7 @@ class OrderCancelOpenOrderResponse:
             raise invalid("OrderCancelOpenOrderResponse", "metadata", "an object", _metadata)
 
         error: ApiError | None | Unset
-        _error = get("error", UNSET)
+        _error = src_dict.get("error", UNSET)
         if _error is UNSET:
             error = UNSET
         elif _error is None:

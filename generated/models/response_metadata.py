@@ -55,16 +55,15 @@ class ResponseMetadata:
             request_id = src_dict["request_id"]
         except KeyError as missing:
             raise invalid("ResponseMetadata", str(missing.args[0]), "", UNSET) from None
-        get = src_dict.get
         if not (isinstance(request_id, str)):
             raise invalid("ResponseMetadata", "request_id", "a string", request_id)
-        next_page_token = get("next_page_token", UNSET)
+        next_page_token = src_dict.get("next_page_token", UNSET)
         if not (next_page_token is UNSET or isinstance(next_page_token, str) or next_page_token is None):
             raise invalid("ResponseMetadata", "next_page_token", "a string", next_page_token)
-        previous_page_token = get("previous_page_token", UNSET)
+        previous_page_token = src_dict.get("previous_page_token", UNSET)
         if not (previous_page_token is UNSET or isinstance(previous_page_token, str) or previous_page_token is None):
             raise invalid("ResponseMetadata", "previous_page_token", "a string", previous_page_token)
-        page_number = get("page_number", UNSET)
+        page_number = src_dict.get("page_number", UNSET)
         if not (page_number is UNSET or type(page_number) is int or page_number is None):
             raise invalid("ResponseMetadata", "page_number", "an integer", page_number)
         # The fields set directly, as the attrs __init__ would set them (the class has no validators, converters or
