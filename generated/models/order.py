@@ -233,42 +233,38 @@ class Order:
         if not (isinstance(leaves_quantity, str)):
             raise invalid("Order", "leaves_quantity", "a string", leaves_quantity)
         order_type: OrderType
-        if isinstance(_order_type, str):
-            try:
-                order_type = _OrderType_members[_order_type]
-            except KeyError:  # a value the spec does not know (yet): the open enum keeps it
-                order_type = OrderType.parse(_order_type)
-        else:
-            raise invalid("Order", "order_type", "a string", _order_type)
+        try:  # the look-up first: the type is checked only when it fails
+            order_type = _OrderType_members[_order_type]
+        except (KeyError, TypeError):  # not known (the open enum keeps it), or not a string
+            if not isinstance(_order_type, str):
+                raise invalid("Order", "order_type", "a string", _order_type)
+            order_type = OrderType.parse(_order_type)
 
         if not (isinstance(quantity, str)):
             raise invalid("Order", "quantity", "a string", quantity)
         side: Side
-        if isinstance(_side, str):
-            try:
-                side = _Side_members[_side]
-            except KeyError:  # a value the spec does not know (yet): the open enum keeps it
-                side = Side.parse(_side)
-        else:
-            raise invalid("Order", "side", "a string", _side)
+        try:  # the look-up first: the type is checked only when it fails
+            side = _Side_members[_side]
+        except (KeyError, TypeError):  # not known (the open enum keeps it), or not a string
+            if not isinstance(_side, str):
+                raise invalid("Order", "side", "a string", _side)
+            side = Side.parse(_side)
 
         status: OrderStatus
-        if isinstance(_status, str):
-            try:
-                status = _OrderStatus_members[_status]
-            except KeyError:  # a value the spec does not know (yet): the open enum keeps it
-                status = OrderStatus.parse(_status)
-        else:
-            raise invalid("Order", "status", "a string", _status)
+        try:  # the look-up first: the type is checked only when it fails
+            status = _OrderStatus_members[_status]
+        except (KeyError, TypeError):  # not known (the open enum keeps it), or not a string
+            if not isinstance(_status, str):
+                raise invalid("Order", "status", "a string", _status)
+            status = OrderStatus.parse(_status)
 
         time_in_force: TimeInForce
-        if isinstance(_time_in_force, str):
-            try:
-                time_in_force = _TimeInForce_members[_time_in_force]
-            except KeyError:  # a value the spec does not know (yet): the open enum keeps it
-                time_in_force = TimeInForce.parse(_time_in_force)
-        else:
-            raise invalid("Order", "time_in_force", "a string", _time_in_force)
+        try:  # the look-up first: the type is checked only when it fails
+            time_in_force = _TimeInForce_members[_time_in_force]
+        except (KeyError, TypeError):  # not known (the open enum keeps it), or not a string
+            if not isinstance(_time_in_force, str):
+                raise invalid("Order", "time_in_force", "a string", _time_in_force)
+            time_in_force = TimeInForce.parse(_time_in_force)
 
         updated_at: Timestamp | str
         if isinstance(_updated_at, str):
