@@ -151,9 +151,10 @@ check_date_digits = datetime.datetime.fromisoformat  # the plain class: a quarte
 
 
 class LazyTimestamp:
-    """The class attribute of a model's date-time field, in front of its slot: a text the parse checked reads as
-    its ``Timestamp``, built at the first read and kept. Any other value reads as it is: a
-    ``Timestamp``, ``None``, ``UNSET``, or a value that deviated from the spec, kept as received."""
+    """The class attribute of a model's date-time field, in front of its slot. A string that is an RFC 3339
+    date-time (the text the parse checked and kept) reads as its ``Timestamp``, built at the first read and kept;
+    any other value reads as it is: a ``Timestamp``, ``None``, ``UNSET``, or a value that deviated from the spec,
+    kept as received."""
 
     __slots__ = ("_slot",)
 
