@@ -11,7 +11,7 @@ from attrs import field as _attrs_field
 
 from ..errors import Deviation, deviate, invalid
 from ..types import (
-    NANOSECONDS,
+    API_FORM_ENDINGS,
     UNSET,
     Timestamp,
     Unset,
@@ -213,12 +213,7 @@ class Order:
             try:
                 # The API's own form is checked in full now but kept as text; the field's LazyTimestamp makes it a
                 # Timestamp when first read. Any other form is parsed now.
-                if (
-                    len(_created_at) == 30
-                    and _created_at[29] == "Z"
-                    and _created_at[4:20:3] == "--T::."
-                    and _created_at[26:29] in NANOSECONDS
-                ):
+                if _created_at[26:] in API_FORM_ENDINGS and _created_at[4:20:3] == "--T::.":
                     check_date_digits(_created_at)
                     created_at = _created_at
                 else:
@@ -271,12 +266,7 @@ class Order:
             try:
                 # The API's own form is checked in full now but kept as text; the field's LazyTimestamp makes it a
                 # Timestamp when first read. Any other form is parsed now.
-                if (
-                    len(_updated_at) == 30
-                    and _updated_at[29] == "Z"
-                    and _updated_at[4:20:3] == "--T::."
-                    and _updated_at[26:29] in NANOSECONDS
-                ):
+                if _updated_at[26:] in API_FORM_ENDINGS and _updated_at[4:20:3] == "--T::.":
                     check_date_digits(_updated_at)
                     updated_at = _updated_at
                 else:
@@ -343,12 +333,7 @@ class Order:
             try:
                 # The API's own form is checked in full now but kept as text; the field's LazyTimestamp makes it a
                 # Timestamp when first read. Any other form is parsed now.
-                if (
-                    len(_expires_at) == 30
-                    and _expires_at[29] == "Z"
-                    and _expires_at[4:20:3] == "--T::."
-                    and _expires_at[26:29] in NANOSECONDS
-                ):
+                if _expires_at[26:] in API_FORM_ENDINGS and _expires_at[4:20:3] == "--T::.":
                     check_date_digits(_expires_at)
                     expires_at = _expires_at
                 else:
@@ -391,12 +376,7 @@ class Order:
             try:
                 # The API's own form is checked in full now but kept as text; the field's LazyTimestamp makes it a
                 # Timestamp when first read. Any other form is parsed now.
-                if (
-                    len(_releases_at) == 30
-                    and _releases_at[29] == "Z"
-                    and _releases_at[4:20:3] == "--T::."
-                    and _releases_at[26:29] in NANOSECONDS
-                ):
+                if _releases_at[26:] in API_FORM_ENDINGS and _releases_at[4:20:3] == "--T::.":
                     check_date_digits(_releases_at)
                     releases_at = _releases_at
                 else:
@@ -447,12 +427,7 @@ class Order:
             try:
                 # The API's own form is checked in full now but kept as text; the field's LazyTimestamp makes it a
                 # Timestamp when first read. Any other form is parsed now.
-                if (
-                    len(_trailing_watermark_ts) == 30
-                    and _trailing_watermark_ts[29] == "Z"
-                    and _trailing_watermark_ts[4:20:3] == "--T::."
-                    and _trailing_watermark_ts[26:29] in NANOSECONDS
-                ):
+                if _trailing_watermark_ts[26:] in API_FORM_ENDINGS and _trailing_watermark_ts[4:20:3] == "--T::.":
                     check_date_digits(_trailing_watermark_ts)
                     trailing_watermark_ts = _trailing_watermark_ts
                 else:
