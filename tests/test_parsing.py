@@ -14,9 +14,11 @@ from conftest import example, rfc3339
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+ORDER = example("cancel_open_order", "200")["data"]  # the spec's example order (read once: the spec is YAML)
+
 
 def order(**changes: object) -> dict:
-    data = copy.deepcopy(example("cancel_open_order", "200")["data"])
+    data = copy.deepcopy(ORDER)
     data.update(changes)
     return data
 
@@ -290,3 +292,20 @@ def test_timestamps_are_accepted_exactly_when_rfc3339_accepts_them(data: st.Data
     assert parsed.text == text
     fraction = RFC3339.fullmatch(text)[7] or ""  # type: ignore[index]
     assert parsed.nanosecond == int(fraction[6:9].ljust(3, "0")), text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_unknown_fields_are_found_whichever_fields_are_left_out(data: st.DataObject) -> None:
+    # from_dict tells unknown keys by counting the optional fields left out: any mix of absent fields and unknown
+    # keys must still give exactly the unknown ones.
+    import attrs
+
+    optional = [f.name for f in attrs.fields(Order) if f.init and f.default is not attrs.NOTHING]
+    body = {k: v for k, v in order().items() if k not in data.draw(st.sets(st.sampled_from(optional)))}
+    unknown = data.draw(
+        st.dictionaries(st.text(min_size=1).filter(lambda k: k not in ORDER), st.integers(), max_size=3)
+    )
+    parsed = parse({**body, **unknown})
+    assert parsed.additional_properties == unknown
+    assert parsed.to_dict() == {**body, **unknown}

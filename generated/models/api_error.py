@@ -55,12 +55,15 @@ class ApiError:
             message = src_dict["message"]
         except KeyError as missing:
             raise invalid("ApiError", str(missing.args[0]), "", UNSET) from None
+        absent = 0  # fields the JSON leaves out: with its length, whether it has keys the spec does not know (no set)
         if not (type(code) is int):
             raise invalid("ApiError", "code", "an integer", code)
         if not (isinstance(message, str)):
             raise invalid("ApiError", "message", "a string", message)
         details: list[ApiErrorDetailsItem] | Unset
         _details = src_dict.get("details", UNSET)
+        if _details is UNSET:
+            absent += 1
         if _details is UNSET:
             details = UNSET
         elif isinstance(_details, list):  # a list of objects, the bulk of a bulk response: one comprehension
@@ -76,7 +79,7 @@ class ApiError:
         obj.message = message
         obj.details = details
         obj.additional_properties = (
-            {} if _KNOWN_FIELDS.issuperset(src_dict) else {k: v for k, v in src_dict.items() if k not in _KNOWN_FIELDS}
+            {} if len(src_dict) + absent == 3 else {k: v for k, v in src_dict.items() if k not in _KNOWN_FIELDS}
         )
         return obj
 

@@ -35,7 +35,7 @@ class ApiErrorDetailsItem:
         # setattr hooks): a call with one argument per field costs a tenth of a bulk parse.
         obj = _new(cls)
         obj.additional_properties = (
-            {} if _KNOWN_FIELDS.issuperset(src_dict) else {k: v for k, v in src_dict.items() if k not in _KNOWN_FIELDS}
+            {} if len(src_dict) == 0 else {k: v for k, v in src_dict.items() if k not in _KNOWN_FIELDS}
         )
         return obj
 

@@ -53,6 +53,7 @@ class ErrorResponse:
             _error = src_dict["error"]
         except KeyError as missing:
             raise invalid("ErrorResponse", str(missing.args[0]), "", UNSET) from None
+        absent = 0  # fields the JSON leaves out: with its length, whether it has keys the spec does not know (no set)
         error: ApiError
         if type(_error) is dict or isinstance(_error, Mapping):
             error = ApiError.from_dict(_error)
@@ -61,6 +62,8 @@ class ErrorResponse:
 
         metadata: ResponseMetadata | Unset
         _metadata = src_dict.get("metadata", UNSET)
+        if _metadata is UNSET:
+            absent += 1
         if _metadata is UNSET:
             metadata = UNSET
         elif type(_metadata) is dict or isinstance(_metadata, Mapping):
@@ -74,7 +77,7 @@ class ErrorResponse:
         obj.error = error
         obj.metadata = metadata
         obj.additional_properties = (
-            {} if _KNOWN_FIELDS.issuperset(src_dict) else {k: v for k, v in src_dict.items() if k not in _KNOWN_FIELDS}
+            {} if len(src_dict) + absent == 2 else {k: v for k, v in src_dict.items() if k not in _KNOWN_FIELDS}
         )
         return obj
 

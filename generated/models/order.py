@@ -204,6 +204,7 @@ class Order:
             _updated_at = src_dict["updated_at"]
         except KeyError as missing:
             raise invalid("Order", str(missing.args[0]), "", UNSET) from None
+        absent = 0  # fields the JSON leaves out: with its length, whether it has keys the spec does not know (no set)
         if not (isinstance(id, str)):
             raise invalid("Order", "id", "a string", id)
         if not (type(account_id) is int):
@@ -277,13 +278,19 @@ class Order:
             raise invalid("Order", "updated_at", "an RFC 3339 date-time", _updated_at)
 
         client_order_id = src_dict.get("client_order_id", UNSET)
-        if not (client_order_id is UNSET or isinstance(client_order_id, str)):
+        if client_order_id is UNSET:
+            absent += 1
+        elif not (isinstance(client_order_id, str)):
             raise invalid("Order", "client_order_id", "a string", client_order_id)
         instrument_id = src_dict.get("instrument_id", UNSET)
-        if not (instrument_id is UNSET or isinstance(instrument_id, str) or instrument_id is None):
+        if instrument_id is UNSET:
+            absent += 1
+        elif not (isinstance(instrument_id, str) or instrument_id is None):
             raise invalid("Order", "instrument_id", "a string", instrument_id)
         instrument_type: None | SecurityType | Unset
         _instrument_type = src_dict.get("instrument_type", UNSET)
+        if _instrument_type is UNSET:
+            absent += 1
         if _instrument_type is UNSET:
             instrument_type = UNSET
         elif _instrument_type is None:
@@ -297,16 +304,24 @@ class Order:
             raise invalid("Order", "instrument_type", "a string", _instrument_type)
 
         symbol = src_dict.get("symbol", UNSET)
-        if not (symbol is UNSET or isinstance(symbol, str) or symbol is None):
+        if symbol is UNSET:
+            absent += 1
+        elif not (isinstance(symbol, str) or symbol is None):
             raise invalid("Order", "symbol", "a string", symbol)
         venue = src_dict.get("venue", UNSET)
-        if not (venue is UNSET or isinstance(venue, str)):
+        if venue is UNSET:
+            absent += 1
+        elif not (isinstance(venue, str)):
             raise invalid("Order", "venue", "a string", venue)
         average_fill_price = src_dict.get("average_fill_price", UNSET)
-        if not (average_fill_price is UNSET or isinstance(average_fill_price, str) or average_fill_price is None):
+        if average_fill_price is UNSET:
+            absent += 1
+        elif not (isinstance(average_fill_price, str) or average_fill_price is None):
             raise invalid("Order", "average_fill_price", "a string", average_fill_price)
         details: list[str] | None | Unset
         _details = src_dict.get("details", UNSET)
+        if _details is UNSET:
+            absent += 1
         if _details is UNSET:
             details = UNSET
         elif _details is None:
@@ -326,6 +341,8 @@ class Order:
         expires_at: Timestamp | None | Unset | str
         _expires_at = src_dict.get("expires_at", UNSET)
         if _expires_at is UNSET:
+            absent += 1
+        if _expires_at is UNSET:
             expires_at = UNSET
         elif _expires_at is None:
             expires_at = None
@@ -344,16 +361,24 @@ class Order:
             raise invalid("Order", "expires_at", "an RFC 3339 date-time", _expires_at)
 
         extended_hours = src_dict.get("extended_hours", UNSET)
-        if not (extended_hours is UNSET or extended_hours is True or extended_hours is False or extended_hours is None):
+        if extended_hours is UNSET:
+            absent += 1
+        elif not (extended_hours is True or extended_hours is False or extended_hours is None):
             raise invalid("Order", "extended_hours", "a boolean", extended_hours)
         limit_offset = src_dict.get("limit_offset", UNSET)
-        if not (limit_offset is UNSET or isinstance(limit_offset, str) or limit_offset is None):
+        if limit_offset is UNSET:
+            absent += 1
+        elif not (isinstance(limit_offset, str) or limit_offset is None):
             raise invalid("Order", "limit_offset", "a string", limit_offset)
         limit_price = src_dict.get("limit_price", UNSET)
-        if not (limit_price is UNSET or isinstance(limit_price, str) or limit_price is None):
+        if limit_price is UNSET:
+            absent += 1
+        elif not (isinstance(limit_price, str) or limit_price is None):
             raise invalid("Order", "limit_price", "a string", limit_price)
         queue_state: None | QueueState | Unset
         _queue_state = src_dict.get("queue_state", UNSET)
+        if _queue_state is UNSET:
+            absent += 1
         if _queue_state is UNSET:
             queue_state = UNSET
         elif _queue_state is None:
@@ -368,6 +393,8 @@ class Order:
 
         releases_at: Timestamp | None | Unset | str
         _releases_at = src_dict.get("releases_at", UNSET)
+        if _releases_at is UNSET:
+            absent += 1
         if _releases_at is UNSET:
             releases_at = UNSET
         elif _releases_at is None:
@@ -387,16 +414,24 @@ class Order:
             raise invalid("Order", "releases_at", "an RFC 3339 date-time", _releases_at)
 
         stop_price = src_dict.get("stop_price", UNSET)
-        if not (stop_price is UNSET or isinstance(stop_price, str) or stop_price is None):
+        if stop_price is UNSET:
+            absent += 1
+        elif not (isinstance(stop_price, str) or stop_price is None):
             raise invalid("Order", "stop_price", "a string", stop_price)
         trailing_limit_px = src_dict.get("trailing_limit_px", UNSET)
-        if not (trailing_limit_px is UNSET or isinstance(trailing_limit_px, str) or trailing_limit_px is None):
+        if trailing_limit_px is UNSET:
+            absent += 1
+        elif not (isinstance(trailing_limit_px, str) or trailing_limit_px is None):
             raise invalid("Order", "trailing_limit_px", "a string", trailing_limit_px)
         trailing_offset = src_dict.get("trailing_offset", UNSET)
-        if not (trailing_offset is UNSET or isinstance(trailing_offset, str) or trailing_offset is None):
+        if trailing_offset is UNSET:
+            absent += 1
+        elif not (isinstance(trailing_offset, str) or trailing_offset is None):
             raise invalid("Order", "trailing_offset", "a string", trailing_offset)
         trailing_offset_type: None | TrailingOffsetType | Unset
         _trailing_offset_type = src_dict.get("trailing_offset_type", UNSET)
+        if _trailing_offset_type is UNSET:
+            absent += 1
         if _trailing_offset_type is UNSET:
             trailing_offset_type = UNSET
         elif _trailing_offset_type is None:
@@ -410,15 +445,19 @@ class Order:
             raise invalid("Order", "trailing_offset_type", "a string", _trailing_offset_type)
 
         trailing_stop_px = src_dict.get("trailing_stop_px", UNSET)
-        if not (trailing_stop_px is UNSET or isinstance(trailing_stop_px, str) or trailing_stop_px is None):
+        if trailing_stop_px is UNSET:
+            absent += 1
+        elif not (isinstance(trailing_stop_px, str) or trailing_stop_px is None):
             raise invalid("Order", "trailing_stop_px", "a string", trailing_stop_px)
         trailing_watermark_px = src_dict.get("trailing_watermark_px", UNSET)
-        if not (
-            trailing_watermark_px is UNSET or isinstance(trailing_watermark_px, str) or trailing_watermark_px is None
-        ):
+        if trailing_watermark_px is UNSET:
+            absent += 1
+        elif not (isinstance(trailing_watermark_px, str) or trailing_watermark_px is None):
             raise invalid("Order", "trailing_watermark_px", "a string", trailing_watermark_px)
         trailing_watermark_ts: Timestamp | None | Unset | str
         _trailing_watermark_ts = src_dict.get("trailing_watermark_ts", UNSET)
+        if _trailing_watermark_ts is UNSET:
+            absent += 1
         if _trailing_watermark_ts is UNSET:
             trailing_watermark_ts = UNSET
         elif _trailing_watermark_ts is None:
@@ -438,11 +477,9 @@ class Order:
             raise invalid("Order", "trailing_watermark_ts", "an RFC 3339 date-time", _trailing_watermark_ts)
 
         underlying_instrument_id = src_dict.get("underlying_instrument_id", UNSET)
-        if not (
-            underlying_instrument_id is UNSET
-            or isinstance(underlying_instrument_id, str)
-            or underlying_instrument_id is None
-        ):
+        if underlying_instrument_id is UNSET:
+            absent += 1
+        elif not (isinstance(underlying_instrument_id, str) or underlying_instrument_id is None):
             raise invalid("Order", "underlying_instrument_id", "a string", underlying_instrument_id)
         # The fields set directly, as the attrs __init__ would set them (the class has no validators, converters or
         # setattr hooks): a call with one argument per field costs a tenth of a bulk parse.
@@ -480,7 +517,7 @@ class Order:
         obj._slot_trailing_watermark_ts = trailing_watermark_ts  # type: ignore[attr-defined]  # see lazy_timestamps
         obj.underlying_instrument_id = underlying_instrument_id
         obj.additional_properties = (
-            {} if _KNOWN_FIELDS.issuperset(src_dict) else {k: v for k, v in src_dict.items() if k not in _KNOWN_FIELDS}
+            {} if len(src_dict) + absent == 32 else {k: v for k, v in src_dict.items() if k not in _KNOWN_FIELDS}
         )
         return obj
 

@@ -59,6 +59,7 @@ class OrderCancelAllOpenOrdersResponse:
             _metadata = src_dict["metadata"]
         except KeyError as missing:
             raise invalid("OrderCancelAllOpenOrdersResponse", str(missing.args[0]), "", UNSET) from None
+        absent = 0  # fields the JSON leaves out: with its length, whether it has keys the spec does not know (no set)
         data: list[Order]
         if isinstance(_data, list):  # a list of objects, the bulk of a bulk response: one comprehension
             data_from_dict = Order.from_dict  # refuses an item not an object
@@ -75,6 +76,8 @@ class OrderCancelAllOpenOrdersResponse:
         error: ApiError | None | Unset
         _error = src_dict.get("error", UNSET)
         if _error is UNSET:
+            absent += 1
+        if _error is UNSET:
             error = UNSET
         elif _error is None:
             error = None
@@ -90,7 +93,7 @@ class OrderCancelAllOpenOrdersResponse:
         obj.metadata = metadata
         obj.error = error
         obj.additional_properties = (
-            {} if _KNOWN_FIELDS.issuperset(src_dict) else {k: v for k, v in src_dict.items() if k not in _KNOWN_FIELDS}
+            {} if len(src_dict) + absent == 3 else {k: v for k, v in src_dict.items() if k not in _KNOWN_FIELDS}
         )
         return obj
 

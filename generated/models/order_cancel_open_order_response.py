@@ -62,6 +62,7 @@ class OrderCancelOpenOrderResponse:
             _metadata = src_dict["metadata"]
         except KeyError as missing:
             raise invalid("OrderCancelOpenOrderResponse", str(missing.args[0]), "", UNSET) from None
+        absent = 0  # fields the JSON leaves out: with its length, whether it has keys the spec does not know (no set)
         data: Order
         if type(_data) is dict or isinstance(_data, Mapping):
             data = Order.from_dict(_data)
@@ -76,6 +77,8 @@ class OrderCancelOpenOrderResponse:
 
         error: ApiError | None | Unset
         _error = src_dict.get("error", UNSET)
+        if _error is UNSET:
+            absent += 1
         if _error is UNSET:
             error = UNSET
         elif _error is None:
@@ -92,7 +95,7 @@ class OrderCancelOpenOrderResponse:
         obj.metadata = metadata
         obj.error = error
         obj.additional_properties = (
-            {} if _KNOWN_FIELDS.issuperset(src_dict) else {k: v for k, v in src_dict.items() if k not in _KNOWN_FIELDS}
+            {} if len(src_dict) + absent == 3 else {k: v for k, v in src_dict.items() if k not in _KNOWN_FIELDS}
         )
         return obj
 

@@ -55,16 +55,23 @@ class ResponseMetadata:
             request_id = src_dict["request_id"]
         except KeyError as missing:
             raise invalid("ResponseMetadata", str(missing.args[0]), "", UNSET) from None
+        absent = 0  # fields the JSON leaves out: with its length, whether it has keys the spec does not know (no set)
         if not (isinstance(request_id, str)):
             raise invalid("ResponseMetadata", "request_id", "a string", request_id)
         next_page_token = src_dict.get("next_page_token", UNSET)
-        if not (next_page_token is UNSET or isinstance(next_page_token, str) or next_page_token is None):
+        if next_page_token is UNSET:
+            absent += 1
+        elif not (isinstance(next_page_token, str) or next_page_token is None):
             raise invalid("ResponseMetadata", "next_page_token", "a string", next_page_token)
         previous_page_token = src_dict.get("previous_page_token", UNSET)
-        if not (previous_page_token is UNSET or isinstance(previous_page_token, str) or previous_page_token is None):
+        if previous_page_token is UNSET:
+            absent += 1
+        elif not (isinstance(previous_page_token, str) or previous_page_token is None):
             raise invalid("ResponseMetadata", "previous_page_token", "a string", previous_page_token)
         page_number = src_dict.get("page_number", UNSET)
-        if not (page_number is UNSET or type(page_number) is int or page_number is None):
+        if page_number is UNSET:
+            absent += 1
+        elif not (type(page_number) is int or page_number is None):
             raise invalid("ResponseMetadata", "page_number", "an integer", page_number)
         # The fields set directly, as the attrs __init__ would set them (the class has no validators, converters or
         # setattr hooks): a call with one argument per field costs a tenth of a bulk parse.
@@ -74,7 +81,7 @@ class ResponseMetadata:
         obj.previous_page_token = previous_page_token
         obj.page_number = page_number
         obj.additional_properties = (
-            {} if _KNOWN_FIELDS.issuperset(src_dict) else {k: v for k, v in src_dict.items() if k not in _KNOWN_FIELDS}
+            {} if len(src_dict) + absent == 4 else {k: v for k, v in src_dict.items() if k not in _KNOWN_FIELDS}
         )
         return obj
 
