@@ -183,11 +183,40 @@ class LazyTimestamp:
         self._slot.__delete__(obj)
 
 
-def lazy_timestamps(cls: type, *names: str) -> None:
-    """Puts a ``LazyTimestamp`` in front of the slot of each of ``cls``'s fields ``names``, and the slot itself
-    under ``_slot_<name>``: ``from_dict`` stores a field's text through that, a plain attribute store (through the
-    ``LazyTimestamp`` it would be a Python call, through the slot's ``__set__`` a method call)."""
-    for name in names:
+class LazyDict:
+    """The class attribute of a model's ``additional_properties``, in front of its slot: ``from_dict`` leaves the
+    slot empty when the JSON has no key the spec does not know, and the first read puts a new empty dict there
+    (a dict made and freed for every object is a twentieth of a bulk parse, and few are ever read)."""
+
+    __slots__ = ("_slot",)
+
+    def __init__(self, slot: Any) -> None:
+        self._slot = slot
+
+    def __get__(self, obj: Any, owner: type | None = None) -> Any:
+        if obj is None:
+            return self
+        try:
+            return self._slot.__get__(obj, owner)
+        except AttributeError:
+            empty: dict[str, Any] = {}
+            self._slot.__set__(obj, empty)
+            return empty
+
+    def __set__(self, obj: Any, value: Any) -> None:
+        self._slot.__set__(obj, value)
+
+    def __delete__(self, obj: Any) -> None:
+        self._slot.__delete__(obj)
+
+
+def lazy_fields(cls: type, *timestamps: str) -> None:
+    """Puts a ``LazyDict`` in front of the slot of ``cls.additional_properties`` and a ``LazyTimestamp`` in front of
+    the slot of each date-time field named in ``timestamps``, which stays reachable as ``_slot_<name>``:
+    ``from_dict`` stores a field's text through that, a plain attribute store (through the ``LazyTimestamp`` it
+    would be a Python call, through the slot's ``__set__`` a method call)."""
+    cls.additional_properties = LazyDict(cls.__dict__["additional_properties"])  # type: ignore[attr-defined]
+    for name in timestamps:
         slot = cls.__dict__[name]
         if hasattr(cls, f"_slot_{name}"):
             raise TypeError(f"{cls.__name__}._slot_{name} is taken")

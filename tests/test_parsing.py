@@ -309,3 +309,24 @@ def test_unknown_fields_are_found_whichever_fields_are_left_out(data: st.DataObj
     parsed = parse({**body, **unknown})
     assert parsed.additional_properties == unknown
     assert parsed.to_dict() == {**body, **unknown}
+
+
+def test_additional_properties_of_an_object_without_unknown_fields_is_made_at_the_first_read() -> None:
+    from clear_street._generated.types import LazyDict
+
+    parsed = parse(order())
+    descriptor = Order.__dict__["additional_properties"]
+    assert isinstance(descriptor, LazyDict)
+    with pytest.raises(AttributeError):
+        descriptor._slot.__get__(parsed)  # no dict was made by the parse
+    extras = parsed.additional_properties
+    assert extras == {}
+    assert parsed.additional_properties is extras  # made once, then kept
+    parsed["desk_note"] = "kill switch"
+    assert parsed.additional_properties == {"desk_note": "kill switch"}
+    assert "desk_note" in parsed
+    assert parsed.to_dict()["desk_note"] == "kill switch"
+    other = parse(order())
+    other.additional_properties["x"] = 1
+    assert parse(order()).additional_properties == {}  # each object its own dict
+    assert parse(order(extra=[1])).additional_properties == {"extra": [1]}

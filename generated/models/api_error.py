@@ -13,6 +13,7 @@ from ..errors import Deviation, InvalidData, deviate, invalid, join_path
 from ..types import (
     UNSET,
     Unset,
+    lazy_fields,
     to_json,
 )
 
@@ -78,9 +79,9 @@ class ApiError:
         obj.code = code
         obj.message = message
         obj.details = details
-        obj.additional_properties = (
-            {} if len(src_dict) + absent == 3 else {k: v for k, v in src_dict.items() if k not in _KNOWN_FIELDS}
-        )
+        # Without unknown keys the slot stays empty, and reads as a new empty dict (see lazy_fields).
+        if not (len(src_dict) + absent == 3):
+            obj.additional_properties = {k: v for k, v in src_dict.items() if k not in _KNOWN_FIELDS}
         return obj
 
     @classmethod
@@ -138,9 +139,9 @@ class ApiError:
         obj.code = code
         obj.message = message
         obj.details = details
-        obj.additional_properties = (
-            {} if _KNOWN_FIELDS.issuperset(src_dict) else {k: v for k, v in src_dict.items() if k not in _KNOWN_FIELDS}
-        )
+        # Without unknown keys the slot stays empty, and reads as a new empty dict (see lazy_fields).
+        if not (_KNOWN_FIELDS.issuperset(src_dict)):
+            obj.additional_properties = {k: v for k, v in src_dict.items() if k not in _KNOWN_FIELDS}
         return obj
 
     @property
@@ -160,6 +161,9 @@ class ApiError:
         return key in self.additional_properties
 
 
+lazy_fields(
+    ApiError,
+)
 _KNOWN_FIELDS: frozenset[str] = frozenset(
     {
         "code",

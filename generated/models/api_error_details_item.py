@@ -10,6 +10,9 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..errors import Deviation, invalid
+from ..types import (
+    lazy_fields,
+)
 
 _new = object.__new__
 
@@ -34,9 +37,9 @@ class ApiErrorDetailsItem:
         # The fields set directly, as the attrs __init__ would set them (the class has no validators, converters or
         # setattr hooks): a call with one argument per field costs a tenth of a bulk parse.
         obj = _new(cls)
-        obj.additional_properties = (
-            {} if len(src_dict) == 0 else {k: v for k, v in src_dict.items() if k not in _KNOWN_FIELDS}
-        )
+        # Without unknown keys the slot stays empty, and reads as a new empty dict (see lazy_fields).
+        if not (len(src_dict) == 0):
+            obj.additional_properties = {k: v for k, v in src_dict.items() if k not in _KNOWN_FIELDS}
         return obj
 
     @classmethod
@@ -50,9 +53,9 @@ class ApiErrorDetailsItem:
         # The fields set directly, as the attrs __init__ would set them (the class has no validators, converters or
         # setattr hooks): a call with one argument per field costs a tenth of a bulk parse.
         obj = _new(cls)
-        obj.additional_properties = (
-            {} if _KNOWN_FIELDS.issuperset(src_dict) else {k: v for k, v in src_dict.items() if k not in _KNOWN_FIELDS}
-        )
+        # Without unknown keys the slot stays empty, and reads as a new empty dict (see lazy_fields).
+        if not (_KNOWN_FIELDS.issuperset(src_dict)):
+            obj.additional_properties = {k: v for k, v in src_dict.items() if k not in _KNOWN_FIELDS}
         return obj
 
     @property
@@ -72,4 +75,7 @@ class ApiErrorDetailsItem:
         return key in self.additional_properties
 
 
+lazy_fields(
+    ApiErrorDetailsItem,
+)
 _KNOWN_FIELDS: frozenset[str] = frozenset({})

@@ -13,6 +13,7 @@ from ..errors import Deviation, InvalidData, deviate, invalid, join_path
 from ..types import (
     UNSET,
     Unset,
+    lazy_fields,
     to_json,
 )
 
@@ -76,9 +77,9 @@ class ErrorResponse:
         obj = _new(cls)
         obj.error = error
         obj.metadata = metadata
-        obj.additional_properties = (
-            {} if len(src_dict) + absent == 2 else {k: v for k, v in src_dict.items() if k not in _KNOWN_FIELDS}
-        )
+        # Without unknown keys the slot stays empty, and reads as a new empty dict (see lazy_fields).
+        if not (len(src_dict) + absent == 2):
+            obj.additional_properties = {k: v for k, v in src_dict.items() if k not in _KNOWN_FIELDS}
         return obj
 
     @classmethod
@@ -118,9 +119,9 @@ class ErrorResponse:
         obj = _new(cls)
         obj.error = error
         obj.metadata = metadata
-        obj.additional_properties = (
-            {} if _KNOWN_FIELDS.issuperset(src_dict) else {k: v for k, v in src_dict.items() if k not in _KNOWN_FIELDS}
-        )
+        # Without unknown keys the slot stays empty, and reads as a new empty dict (see lazy_fields).
+        if not (_KNOWN_FIELDS.issuperset(src_dict)):
+            obj.additional_properties = {k: v for k, v in src_dict.items() if k not in _KNOWN_FIELDS}
         return obj
 
     @property
@@ -140,6 +141,9 @@ class ErrorResponse:
         return key in self.additional_properties
 
 
+lazy_fields(
+    ErrorResponse,
+)
 _KNOWN_FIELDS: frozenset[str] = frozenset(
     {
         "error",

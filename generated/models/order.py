@@ -16,7 +16,7 @@ from ..types import (
     Timestamp,
     Unset,
     check_date_digits,
-    lazy_timestamps,
+    lazy_fields,
     parse_datetime,
     to_json,
 )
@@ -486,7 +486,7 @@ class Order:
         obj = _new(cls)
         obj.id = id
         obj.account_id = account_id
-        obj._slot_created_at = created_at  # type: ignore[attr-defined]  # see lazy_timestamps
+        obj._slot_created_at = created_at  # type: ignore[attr-defined]  # see lazy_fields
         obj.filled_quantity = filled_quantity
         obj.leaves_quantity = leaves_quantity
         obj.order_type = order_type
@@ -494,7 +494,7 @@ class Order:
         obj.side = side
         obj.status = status
         obj.time_in_force = time_in_force
-        obj._slot_updated_at = updated_at  # type: ignore[attr-defined]  # see lazy_timestamps
+        obj._slot_updated_at = updated_at  # type: ignore[attr-defined]  # see lazy_fields
         obj.client_order_id = client_order_id
         obj.instrument_id = instrument_id
         obj.instrument_type = instrument_type
@@ -502,23 +502,23 @@ class Order:
         obj.venue = venue
         obj.average_fill_price = average_fill_price
         obj.details = details
-        obj._slot_expires_at = expires_at  # type: ignore[attr-defined]  # see lazy_timestamps
+        obj._slot_expires_at = expires_at  # type: ignore[attr-defined]  # see lazy_fields
         obj.extended_hours = extended_hours
         obj.limit_offset = limit_offset
         obj.limit_price = limit_price
         obj.queue_state = queue_state
-        obj._slot_releases_at = releases_at  # type: ignore[attr-defined]  # see lazy_timestamps
+        obj._slot_releases_at = releases_at  # type: ignore[attr-defined]  # see lazy_fields
         obj.stop_price = stop_price
         obj.trailing_limit_px = trailing_limit_px
         obj.trailing_offset = trailing_offset
         obj.trailing_offset_type = trailing_offset_type
         obj.trailing_stop_px = trailing_stop_px
         obj.trailing_watermark_px = trailing_watermark_px
-        obj._slot_trailing_watermark_ts = trailing_watermark_ts  # type: ignore[attr-defined]  # see lazy_timestamps
+        obj._slot_trailing_watermark_ts = trailing_watermark_ts  # type: ignore[attr-defined]  # see lazy_fields
         obj.underlying_instrument_id = underlying_instrument_id
-        obj.additional_properties = (
-            {} if len(src_dict) + absent == 32 else {k: v for k, v in src_dict.items() if k not in _KNOWN_FIELDS}
-        )
+        # Without unknown keys the slot stays empty, and reads as a new empty dict (see lazy_fields).
+        if not (len(src_dict) + absent == 32):
+            obj.additional_properties = {k: v for k, v in src_dict.items() if k not in _KNOWN_FIELDS}
         return obj
 
     @classmethod
@@ -915,7 +915,7 @@ class Order:
         obj = _new(cls)
         obj.id = id
         obj.account_id = account_id
-        obj._slot_created_at = created_at  # type: ignore[attr-defined]  # see lazy_timestamps
+        obj._slot_created_at = created_at  # type: ignore[attr-defined]  # see lazy_fields
         obj.filled_quantity = filled_quantity
         obj.leaves_quantity = leaves_quantity
         obj.order_type = order_type
@@ -923,7 +923,7 @@ class Order:
         obj.side = side
         obj.status = status
         obj.time_in_force = time_in_force
-        obj._slot_updated_at = updated_at  # type: ignore[attr-defined]  # see lazy_timestamps
+        obj._slot_updated_at = updated_at  # type: ignore[attr-defined]  # see lazy_fields
         obj.client_order_id = client_order_id
         obj.instrument_id = instrument_id
         obj.instrument_type = instrument_type
@@ -931,23 +931,23 @@ class Order:
         obj.venue = venue
         obj.average_fill_price = average_fill_price
         obj.details = details
-        obj._slot_expires_at = expires_at  # type: ignore[attr-defined]  # see lazy_timestamps
+        obj._slot_expires_at = expires_at  # type: ignore[attr-defined]  # see lazy_fields
         obj.extended_hours = extended_hours
         obj.limit_offset = limit_offset
         obj.limit_price = limit_price
         obj.queue_state = queue_state
-        obj._slot_releases_at = releases_at  # type: ignore[attr-defined]  # see lazy_timestamps
+        obj._slot_releases_at = releases_at  # type: ignore[attr-defined]  # see lazy_fields
         obj.stop_price = stop_price
         obj.trailing_limit_px = trailing_limit_px
         obj.trailing_offset = trailing_offset
         obj.trailing_offset_type = trailing_offset_type
         obj.trailing_stop_px = trailing_stop_px
         obj.trailing_watermark_px = trailing_watermark_px
-        obj._slot_trailing_watermark_ts = trailing_watermark_ts  # type: ignore[attr-defined]  # see lazy_timestamps
+        obj._slot_trailing_watermark_ts = trailing_watermark_ts  # type: ignore[attr-defined]  # see lazy_fields
         obj.underlying_instrument_id = underlying_instrument_id
-        obj.additional_properties = (
-            {} if _KNOWN_FIELDS.issuperset(src_dict) else {k: v for k, v in src_dict.items() if k not in _KNOWN_FIELDS}
-        )
+        # Without unknown keys the slot stays empty, and reads as a new empty dict (see lazy_fields).
+        if not (_KNOWN_FIELDS.issuperset(src_dict)):
+            obj.additional_properties = {k: v for k, v in src_dict.items() if k not in _KNOWN_FIELDS}
         return obj
 
     @property
@@ -967,7 +967,7 @@ class Order:
         return key in self.additional_properties
 
 
-lazy_timestamps(
+lazy_fields(
     Order,
     "created_at",
     "updated_at",

@@ -13,6 +13,7 @@ from ..errors import Deviation, InvalidData, deviate, invalid, join_path
 from ..types import (
     UNSET,
     Unset,
+    lazy_fields,
     to_json,
 )
 
@@ -92,9 +93,9 @@ class OrderCancelAllOpenOrdersResponse:
         obj.data = data
         obj.metadata = metadata
         obj.error = error
-        obj.additional_properties = (
-            {} if len(src_dict) + absent == 3 else {k: v for k, v in src_dict.items() if k not in _KNOWN_FIELDS}
-        )
+        # Without unknown keys the slot stays empty, and reads as a new empty dict (see lazy_fields).
+        if not (len(src_dict) + absent == 3):
+            obj.additional_properties = {k: v for k, v in src_dict.items() if k not in _KNOWN_FIELDS}
         return obj
 
     @classmethod
@@ -158,9 +159,9 @@ class OrderCancelAllOpenOrdersResponse:
         obj.data = data
         obj.metadata = metadata
         obj.error = error
-        obj.additional_properties = (
-            {} if _KNOWN_FIELDS.issuperset(src_dict) else {k: v for k, v in src_dict.items() if k not in _KNOWN_FIELDS}
-        )
+        # Without unknown keys the slot stays empty, and reads as a new empty dict (see lazy_fields).
+        if not (_KNOWN_FIELDS.issuperset(src_dict)):
+            obj.additional_properties = {k: v for k, v in src_dict.items() if k not in _KNOWN_FIELDS}
         return obj
 
     @property
@@ -180,6 +181,9 @@ class OrderCancelAllOpenOrdersResponse:
         return key in self.additional_properties
 
 
+lazy_fields(
+    OrderCancelAllOpenOrdersResponse,
+)
 _KNOWN_FIELDS: frozenset[str] = frozenset(
     {
         "data",

@@ -13,6 +13,7 @@ from ..errors import Deviation, deviate, invalid
 from ..types import (
     UNSET,
     Unset,
+    lazy_fields,
 )
 
 _new = object.__new__
@@ -80,9 +81,9 @@ class ResponseMetadata:
         obj.next_page_token = next_page_token
         obj.previous_page_token = previous_page_token
         obj.page_number = page_number
-        obj.additional_properties = (
-            {} if len(src_dict) + absent == 4 else {k: v for k, v in src_dict.items() if k not in _KNOWN_FIELDS}
-        )
+        # Without unknown keys the slot stays empty, and reads as a new empty dict (see lazy_fields).
+        if not (len(src_dict) + absent == 4):
+            obj.additional_properties = {k: v for k, v in src_dict.items() if k not in _KNOWN_FIELDS}
         return obj
 
     @classmethod
@@ -142,9 +143,9 @@ class ResponseMetadata:
         obj.next_page_token = next_page_token
         obj.previous_page_token = previous_page_token
         obj.page_number = page_number
-        obj.additional_properties = (
-            {} if _KNOWN_FIELDS.issuperset(src_dict) else {k: v for k, v in src_dict.items() if k not in _KNOWN_FIELDS}
-        )
+        # Without unknown keys the slot stays empty, and reads as a new empty dict (see lazy_fields).
+        if not (_KNOWN_FIELDS.issuperset(src_dict)):
+            obj.additional_properties = {k: v for k, v in src_dict.items() if k not in _KNOWN_FIELDS}
         return obj
 
     @property
@@ -164,6 +165,9 @@ class ResponseMetadata:
         return key in self.additional_properties
 
 
+lazy_fields(
+    ResponseMetadata,
+)
 _KNOWN_FIELDS: frozenset[str] = frozenset(
     {
         "request_id",
