@@ -6,6 +6,7 @@ import datetime
 import math
 import re
 import sys
+import threading
 from collections.abc import Sequence
 from enum import Enum
 from typing import TYPE_CHECKING, Any, Final, Literal
@@ -199,15 +200,22 @@ class LazyDict:
         try:
             return self._slot.__get__(obj, owner)
         except AttributeError:
-            empty: dict[str, Any] = {}
-            self._slot.__set__(obj, empty)
-            return empty
+            with _FIRST_READ:  # two threads reading it first at once must get the same dict
+                try:
+                    return self._slot.__get__(obj, owner)
+                except AttributeError:
+                    empty: dict[str, Any] = {}
+                    self._slot.__set__(obj, empty)
+                    return empty
 
     def __set__(self, obj: Any, value: Any) -> None:
         self._slot.__set__(obj, value)
 
     def __delete__(self, obj: Any) -> None:
         self._slot.__delete__(obj)
+
+
+_FIRST_READ = threading.Lock()
 
 
 def lazy_fields(cls: type, *timestamps: str) -> None:
