@@ -137,16 +137,19 @@ def retained_bytes(call: Callable[[], Any]) -> int:
     return after - before
 
 
-def import_seconds(module: str, runs: int = 15) -> float:
-    """Median cumulative import time of ``module`` in a fresh interpreter (python -X importtime)."""
-    times = []
+def import_seconds(modules: tuple[str, ...], runs: int = 31) -> dict[str, float]:
+    """Median cumulative import time of each module in a fresh interpreter (python -X importtime), the modules
+    taking turns in every run, as the contenders do in ``interleaved``."""
+    times: dict[str, list[float]] = {module: [] for module in modules}
     for _ in range(runs):
-        result = subprocess.run(
-            [sys.executable, "-X", "importtime", "-c", f"import {module}"], capture_output=True, text=True, check=True
-        )
-        line = next(line for line in reversed(result.stderr.splitlines()) if line.rstrip().endswith(f"| {module}"))
-        times.append(int(line.split("|")[1]) / 1e6)
-    return statistics.median(times)
+        for module in modules:
+            result = subprocess.run(
+                [sys.executable, "-X", "importtime", "-c", f"import {module}"], capture_output=True, text=True,
+                check=True,
+            )  # fmt: skip
+            line = next(line for line in reversed(result.stderr.splitlines()) if line.rstrip().endswith(f"| {module}"))
+            times[module].append(int(line.split("|")[1]) / 1e6)
+    return {module: statistics.median(values) for module, values in times.items()}
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -257,7 +260,7 @@ def where_the_time_goes(body: bytes) -> list[tuple[str, float]]:
     orders = data["data"]
     stamps = [order[key] for order in orders for key in ("created_at", "updated_at")]
 
-    def median_of(work: Callable[[], Any], rounds: int = 7) -> float:
+    def median_of(work: Callable[[], Any], rounds: int = 15) -> float:
         return statistics.median(timed(work) for _ in range(rounds)) / len(orders) * 1e6
 
     gc.disable()
@@ -309,7 +312,7 @@ def main() -> None:
     )
     out()
 
-    per_call = interleaved(contenders(ONE_BODY), rounds=15, per_round=400)
+    per_call = interleaved(contenders(ONE_BODY), rounds=31, per_round=400)
     base = per_call["raw httpx + json"]
     out("## 1. cancel_open_order over httpx.MockTransport")
     out()
@@ -321,9 +324,9 @@ def main() -> None:
 
     books = {
         "realistic, 1,000": (realistic_book(1_000), 15, True),
-        "realistic, 10,000": (realistic_book(10_000), 9, True),
-        "realistic, 100,000": (realistic_book(100_000), 3, True),
-        "realistic, 10,000, 1% deviating": (realistic_book(10_000, deviating_share=0.01), 9, False),
+        "realistic, 10,000": (realistic_book(10_000), 21, True),
+        "realistic, 100,000": (realistic_book(100_000), 5, True),
+        "realistic, 10,000, 1% deviating": (realistic_book(10_000, deviating_share=0.01), 15, False),
         "uniform, 10,000 (one order repeated)": (loopback.orders_body(10_000), 9, True),
     }
     logging.getLogger("clear_street").addHandler(logging.NullHandler())  # the deviating book warns by design
@@ -359,8 +362,8 @@ def main() -> None:
     out(TRIED)
     out()
 
-    imports = {name: import_seconds(name) for name in ("httpx", "clearstreet", "clear_street")}
-    out("## 3. Import time (python -X importtime, median of 15)")
+    imports = import_seconds(("httpx", "clearstreet", "clear_street"))
+    out("## 3. Import time (python -X importtime, median of 31 interleaved runs)")
     out()
     out("| module | ms | ratio to httpx |")
     out("|---|---:|---:|")
