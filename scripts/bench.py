@@ -168,7 +168,7 @@ def loopback_sequential(url: str, count: int) -> dict[str, dict[str, float]]:
         return ours.v1.orders.cancel_open_order(f"o-{i}", account_id=1).data.id
 
     results = {}
-    for _ in range(3):  # interleaved rounds; the best-of-medians is not used, the median round is
+    for _ in range(7):  # interleaved rounds; the best-of-medians is not used, the median round is
         for name, call in (("raw httpx + json", raw_call), ("clear_street", our_call)):
             latencies, start = [], time.perf_counter()
             for i in range(count):
@@ -196,7 +196,7 @@ async def loopback_concurrent(url: str, count: int, concurrency: int) -> dict[st
         return (await ours.v1.orders.cancel_open_order(f"o-{i}", account_id=1)).data.id
 
     results: dict[str, list[dict[str, float]]] = {}
-    for _ in range(3):
+    for _ in range(5):
         for name, call in (("raw httpx + json", raw_call), ("clear_street", our_call)):
             gate = asyncio.Semaphore(concurrency)
             latencies: list[float] = []
