@@ -25,6 +25,7 @@ ENVIRONMENTS = {"production": "https://api.clearstreet.com"}
 DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=5.0)
 DEFAULT_MAX_RETRIES = 2
 DEFAULT_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=100)
+USER_AGENT = f"clear-street/{__version__} python-httpx/{httpx.__version__}"
 
 
 class _BaseClient(Generic[H]):
@@ -60,13 +61,10 @@ class _BaseClient(Generic[H]):
         if not isinstance(strict_response_validation, bool):
             raise TypeError(f"strict_response_validation must be a bool, got {strict_response_validation!r}")
         self.strict_response_validation = strict_response_validation
-        self._default_headers = dict(default_headers or {})
-        headers = {
-            "Accept": "application/json",
-            "User-Agent": f"clear-street/{__version__} python-httpx/{httpx.__version__}",
-            **self._default_headers,
-            "Authorization": f"Bearer {self.api_key}",
-        }
+        self._default_headers = httpx.Headers(default_headers)  # names in any case: a later one replaces an earlier
+        headers = httpx.Headers({"Accept": "application/json", "User-Agent": USER_AGENT})
+        headers.update(self._default_headers)
+        headers["Authorization"] = f"Bearer {self.api_key}"
         self._settings = Settings(self.base_url, headers, self.timeout)
         self._owns_http = http_client is None
         self._http: H = self._http_class(timeout=self.timeout, limits=DEFAULT_LIMITS) if http_client is None else (
@@ -94,8 +92,10 @@ class _BaseClient(Generic[H]):
                                    "strict_response_validation": self.strict_response_validation,
                                    "base_url": None if environment is not None else self.base_url}  # fmt: skip
         options.update((name, value) for name, value in changes.items() if value is not None)
-        return type(self)(**options, default_headers={**self._default_headers, **(default_headers or {})},
-                          http_client=self._http if http_client is None else http_client)  # fmt: skip
+        headers = httpx.Headers(self._default_headers)
+        headers.update(default_headers)
+        return type(self)(**options, default_headers=headers, http_client=self._http if http_client is None
+                          else http_client)  # fmt: skip
 
     def _build(self, request: dict[str, Any], timeout: Timeout, extra_headers: Headers, extra_query: Headers,
                extra_body: Mapping[str, Any] | None) -> httpx.Request:  # fmt: skip

@@ -33,7 +33,7 @@ class Settings(NamedTuple):
     """What a client adds to every request. Built once per client, so a call does no option handling."""
 
     base_url: str
-    headers: dict[str, str]
+    headers: httpx.Headers  # httpx copies a Headers as a list; a dict it would parse on every request
     timeout: httpx.Timeout
 
 
@@ -97,7 +97,10 @@ def build_request(
     if query:
         url += "?" + query
     body = {**(request["json"] or {}), **extra_body} if extra_body else request["json"]
-    headers = {**settings.headers, **extra_headers} if extra_headers else settings.headers
+    headers = settings.headers
+    if extra_headers:  # by name in any case: "authorization" replaces ours rather than going out beside it
+        headers = httpx.Headers(headers)
+        headers.update(extra_headers)
     built = http.build_request(request["method"], url, headers=headers, json=body, timeout=timeout or settings.timeout)
     if http.params:  # httpx 0.27 adds a client's default params to our query, 0.28 replaces our query with them
         built.url = httpx.URL(url)  # a filtered cancel-all must not go out unfiltered: send the URL we built

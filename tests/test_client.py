@@ -111,6 +111,20 @@ def test_with_options_shares_the_pool_and_overrides(make_client) -> None:
     assert seen[0].extensions["timeout"]["read"] == 3.0
 
 
+def test_headers_are_replaced_by_name_in_any_case(make_client) -> None:
+    # A header named in another case replaces ours: two Authorization headers would leave the choice to the server.
+    seen: list[httpx.Request] = []
+    client = make_client(lambda request: seen.append(request) or ok(request), default_headers={"accept": "text/x"})
+    client.v1.orders.cancel_open_order("o-1", account_id=1, extra_headers={"authorization": "Bearer desk-2"})
+    copy = client.with_options(default_headers={"ACCEPT": "text/y"})
+    copy.v1.orders.cancel_open_order("o-1", account_id=1)
+    first, second = (request.headers for request in seen)
+    assert first.get_list("authorization") == ["Bearer desk-2"]
+    assert first.get_list("accept") == ["text/x"]
+    assert second.get_list("authorization") == ["Bearer test-key"]
+    assert second.get_list("accept") == ["text/y"]
+
+
 def test_the_callers_http_client_is_not_mutated_and_its_hooks_run() -> None:
     hooked: list[str] = []
     http = httpx.Client(
