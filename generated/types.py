@@ -154,16 +154,28 @@ def parse_datetime(value: str) -> Timestamp:
 check_date_digits = datetime.datetime.fromisoformat  # the plain class: a quarter of the cost of a Timestamp
 
 
-class LazyTimestamp:
-    """The class attribute of a model's date-time field, in front of its slot. A string that is an RFC 3339
-    date-time (the text the parse checked and kept) reads as its ``Timestamp``, built at the first read and kept;
-    any other value reads as it is: a ``Timestamp``, ``None``, ``UNSET``, or a value that deviated from the spec,
-    kept as received."""
+class _InFrontOfSlot:
+    """A class attribute in front of a slot of a model (which is kept): it stores and deletes as the slot does, and
+    a subclass says what a read gives."""
 
     __slots__ = ("_slot",)
 
     def __init__(self, slot: Any) -> None:
         self._slot = slot
+
+    def __set__(self, obj: Any, value: Any) -> None:
+        self._slot.__set__(obj, value)
+
+    def __delete__(self, obj: Any) -> None:
+        self._slot.__delete__(obj)
+
+
+class LazyTimestamp(_InFrontOfSlot):
+    """The class attribute of a model's date-time field. A string that is an RFC 3339 date-time (the text the parse
+    checked and kept) reads as its ``Timestamp``, built at the first read and kept; any other value reads as it is:
+    a ``Timestamp``, ``None``, ``UNSET``, or a value that deviated from the spec, kept as received."""
+
+    __slots__ = ()
 
     def __get__(self, obj: Any, owner: type | None = None) -> Any:
         if obj is None:
@@ -177,22 +189,13 @@ class LazyTimestamp:
             self._slot.__set__(obj, value)
         return value
 
-    def __set__(self, obj: Any, value: Any) -> None:
-        self._slot.__set__(obj, value)
 
-    def __delete__(self, obj: Any) -> None:
-        self._slot.__delete__(obj)
+class LazyDict(_InFrontOfSlot):
+    """The class attribute of a model's ``additional_properties``: ``from_dict`` leaves the slot empty when the
+    JSON has no key the spec does not know, and the first read puts a new empty dict there (a dict made and freed
+    for every object is a twentieth of a bulk parse, and few are ever read)."""
 
-
-class LazyDict:
-    """The class attribute of a model's ``additional_properties``, in front of its slot: ``from_dict`` leaves the
-    slot empty when the JSON has no key the spec does not know, and the first read puts a new empty dict there
-    (a dict made and freed for every object is a twentieth of a bulk parse, and few are ever read)."""
-
-    __slots__ = ("_slot",)
-
-    def __init__(self, slot: Any) -> None:
-        self._slot = slot
+    __slots__ = ()
 
     def __get__(self, obj: Any, owner: type | None = None) -> Any:
         if obj is None:
@@ -207,12 +210,6 @@ class LazyDict:
                     empty: dict[str, Any] = {}
                     self._slot.__set__(obj, empty)
                     return empty
-
-    def __set__(self, obj: Any, value: Any) -> None:
-        self._slot.__set__(obj, value)
-
-    def __delete__(self, obj: Any) -> None:
-        self._slot.__delete__(obj)
 
 
 _FIRST_READ = threading.Lock()
