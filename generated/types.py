@@ -49,7 +49,7 @@ class Timestamp(datetime.datetime):
         text = getattr(self, "_text", None)
         if text is None:
             return 0
-        end = len(text) - 1 if text[-1] in "Zz" else len(text) - 6  # where the offset starts
+        end = _offset_start(text)
         return _NANOSECONDS[text[26:end]] if end > 26 else 0
 
     @property
@@ -109,8 +109,13 @@ _NANOSECONDS = {
 
 # Characters 26 to 29 of a date-time in the API's own form: the digits past the microsecond, then Z. One look-up
 # checks the length, the Z and those digits, which fromisoformat skips (it reads six and passes over the rest).
-API_FORM_ENDINGS = frozenset(f"{n:03d}Z" for n in range(1000))
+API_FORM_ENDINGS = frozenset(digits + "Z" for digits in _NANOSECONDS if len(digits) == 3)
 _fromisoformat = Timestamp.fromisoformat
+
+
+def _offset_start(text: str) -> int:
+    """Where the ``Z`` or the ``+HH:MM``/``-HH:MM`` of a date-time begins."""
+    return len(text) - 1 if text[-1] in "Zz" else len(text) - 6
 
 
 def parse_datetime(value: str) -> Timestamp:
@@ -131,8 +136,7 @@ def parse_datetime(value: str) -> Timestamp:
         if not value.isascii():  # upper() could change its length
             raise ValueError(f"not an RFC 3339 date-time: {value!r}") from None
         parsed = _fromisoformat(value.upper())
-    last = len(value) - 1
-    end = last if value[last] in "Zz" else last - 5  # where the offset starts
+    last, end = len(value) - 1, _offset_start(value)
     if (
         parsed.tzinfo is None
         or value[4:17:3] not in _SHAPES
