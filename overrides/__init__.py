@@ -6,19 +6,34 @@
     response = client.v1.orders.cancel_open_order("order_id", account_id=19816)
     print(response.data.status, response.metadata.request_id)
 
-Hand-written code (this module and its private siblings) wraps ``clear_street._generated``, which
-openapi-python-client writes from spec/openapi.yaml; every model and enum of the spec is re-exported here.
+Hand-written code (this module and its private siblings) wraps ``clear_street._generated``, which openapi-python-client
+writes from spec/openapi.yaml; every model and enum of the spec is re-exported here (imported at its first use).
 """
+
+from typing import TYPE_CHECKING
 
 from . import _exceptions
 from ._client import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, ENVIRONMENTS, AsyncClearStreet, ClearStreet
 from ._exceptions import *  # noqa: F403  (the exception hierarchy)
 from ._generated import models as _models
 from ._generated.errors import Deviation
-from ._generated.models import *  # noqa: F403  (the spec's models and enums, whatever it grows to)
 from ._generated.types import UNSET, Timestamp, Unset
 from ._response import APIResponse
 from ._version import __version__
+
+if TYPE_CHECKING:
+    from ._generated.models import *  # noqa: F403  (the spec's models and enums, whatever it grows to)
+else:
+
+    def __getattr__(name: str) -> object:  # the models and enums, imported at their first use (_generated.models)
+        if name not in _models.__all__:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        return globals().setdefault(name, getattr(_models, name))
+
+
+def __dir__() -> list[str]:
+    return sorted(globals().keys() | set(_models.__all__))
+
 
 __all__ = [
     "DEFAULT_MAX_RETRIES", "DEFAULT_TIMEOUT", "ENVIRONMENTS", "UNSET", "APIResponse", "AsyncClearStreet", "ClearStreet",

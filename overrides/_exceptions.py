@@ -10,8 +10,8 @@ import json
 
 import httpx
 
+from ._generated import models
 from ._generated.errors import InvalidData
-from ._generated.models.error_response import ErrorResponse
 
 __all__ = [
     "APIConnectionError", "APIError", "APIResponseValidationError", "APIStatusError", "APITimeoutError",
@@ -96,28 +96,16 @@ class APIStatusError(APIError):
         return f"Error code: {self.status_code} - {super().__str__()}"
 
 
+# fmt: off
 class BadRequestError(APIStatusError): ...  # 400
-
-
 class AuthenticationError(APIStatusError): ...  # 401
-
-
 class PermissionDeniedError(APIStatusError): ...  # 403
-
-
 class NotFoundError(APIStatusError): ...  # 404
-
-
 class ConflictError(APIStatusError): ...  # 409
-
-
 class UnprocessableEntityError(APIStatusError): ...  # 422
-
-
 class RateLimitError(APIStatusError): ...  # 429
-
-
 class InternalServerError(APIStatusError): ...  # Any status of 500 or more.
+# fmt: on
 
 
 _BY_STATUS: dict[int, type[APIStatusError]] = {
@@ -131,7 +119,7 @@ def status_error(response: httpx.Response) -> APIStatusError:
     body = decode_body(response)
     message, code = f"{response.status_code} {response.reason_phrase}".strip(), None
     try:
-        envelope = ErrorResponse.from_dict(body)  # type: ignore[arg-type]  # from_dict checks the type itself
+        envelope = models.ErrorResponse.from_dict(body)  # type: ignore[arg-type]  # from_dict checks the type itself
         message, code = envelope.error.message, envelope.error.code
     except InvalidData:
         pass  # not the API's envelope (a proxy's HTML page, say): keep the status line as the message

@@ -191,8 +191,7 @@ def _request_id(response: httpx.Response | None, error: APIError | None) -> str 
     whole body (a log line should not cost a second JSON parse of ten thousand orders)."""
     if error is not None:
         return error.request_id
-    if response is None:
-        return None
+    assert response is not None  # no error: a 2xx came
     if (header := response.headers.get("x-request-id")) is not None:
         return str(header)
     found = _REQUEST_ID.search(response.content)
@@ -224,13 +223,9 @@ async def send_async(http: httpx.AsyncClient, request: httpx.Request, max_retrie
             outcome = call.judge(None, exc, attempt_start)
         if isinstance(outcome, Sent):
             return outcome
-        await _async_sleep(outcome)
+        import anyio  # lazily: a sync-only user should not pay for its import
 
-
-async def _async_sleep(delay: float) -> None:
-    import anyio  # lazily: a sync-only user should not pay for its import
-
-    await anyio.sleep(delay)
+        await anyio.sleep(outcome)
 
 
 def configure_logging_from_env() -> None:

@@ -152,6 +152,34 @@ def import_seconds(modules: tuple[str, ...], runs: int = 31) -> dict[str, float]
     return {module: statistics.median(values) for module, values in times.items()}
 
 
+# A program that cancels once and exits: import, make a client, cancel one order on the loopback server. Each
+# prints the seconds of the three steps; the client's own connection pool and TLS context are part of the second.
+STARTUP = {
+    "raw httpx + json": ("import httpx, json", 'httpx.Client(base_url=URL, headers={"Authorization": "Bearer k"})',
+                         'json.loads(client.delete("/v1/accounts/19816/orders/o-1").content)'),
+    "official clearstreet": ("import clearstreet", 'clearstreet.ClearStreet(api_key="k", base_url=URL)',
+                             'client.v1.orders.cancel_open_order("o-1", account_id=19816)'),
+    "clear_street": ("import clear_street", 'clear_street.ClearStreet(api_key="k", base_url=URL)',
+                     'client.v1.orders.cancel_open_order("o-1", account_id=19816)'),
+}  # fmt: skip
+
+
+def startup_seconds(url: str, runs: int = 21) -> dict[str, dict[str, float]]:
+    """Median seconds of each step of ``STARTUP`` and of all three, in fresh interpreters taking turns."""
+    steps = ("import", "client", "first cancel", "total")
+    times: dict[str, dict[str, list[float]]] = {name: {step: [] for step in steps} for name in STARTUP}
+    for _ in range(runs):
+        for name, (imports, make, cancel) in STARTUP.items():
+            script = (f"import time; t0 = time.perf_counter()\n{imports}\nt1 = time.perf_counter()\n"
+                      f"URL = {url!r}; client = {make}\nt2 = time.perf_counter()\n{cancel}\n"
+                      "print(t1 - t0, t2 - t1, time.perf_counter() - t2)")  # fmt: skip
+            result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+            seconds = [float(value) for value in result.stdout.split()]
+            for step, value in zip(steps, [*seconds, sum(seconds)], strict=True):
+                times[name][step].append(value)
+    return {name: {step: statistics.median(values) for step, values in table.items()} for name, table in times.items()}
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
@@ -372,8 +400,21 @@ def main() -> None:
     out()
 
     with loopback.serving() as server:
+        startup = startup_seconds(server.url)
         sequential = loopback_sequential(server.url, 1000)
         concurrent = asyncio.run(loopback_concurrent(server.url, 1000, 50))
+    out(
+        "A program that cancels once: import, client, one cancel on the loopback server of section 4 (ms, medians "
+        "of 21 interleaved fresh interpreters). `import httpx` leaves httpcore, h11 and the TLS context to "
+        "`httpx.Client()`; `import clear_street` leaves attrs and the models to `ClearStreet()` in the same way."
+    )
+    out()
+    out("| contender | import | client | first cancel | total | total ratio to raw |")
+    out("|---|---:|---:|---:|---:|---:|")
+    for name, row in startup.items():
+        out(f"| {name} | {row['import'] * 1e3:.1f} | {row['client'] * 1e3:.1f} | {row['first cancel'] * 1e3:.1f} "
+            f"| {row['total'] * 1e3:.1f} | {ratio(row['total'], startup['raw httpx + json']['total'])} |")  # fmt: skip
+    out()
     out("## 4. Over loopback against a real local server (separate process)")
     out()
     out("| run | contender | requests/s | ratio | p50 ms | p99 ms |")

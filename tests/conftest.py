@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import anyio
 import clear_street
 import httpx
 import pytest
@@ -97,7 +98,7 @@ def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
         recorded.append(delay)
 
     monkeypatch.setattr(clear_street._transport.time, "sleep", recorded.append)
-    monkeypatch.setattr(clear_street._transport, "_async_sleep", async_sleep)
+    monkeypatch.setattr(anyio, "sleep", async_sleep)  # what the async client waits with
     return recorded
 
 

@@ -8,6 +8,7 @@ import itertools
 import json
 from unittest import mock
 
+import anyio
 import clear_street
 import httpx
 from conftest import BASE_URL, example
@@ -130,5 +131,5 @@ def test_async_only_api_errors_escape(replies: list[tuple[int, dict, bytes]]) ->
                 await client.close()
             check(result, error, call_index)
 
-    with mock.patch.object(clear_street._transport, "_async_sleep", no_sleep):
+    with mock.patch.object(anyio, "sleep", no_sleep):
         asyncio.run(run())

@@ -1,9 +1,11 @@
 """Cancel All Open Orders: ``DELETE /v1/accounts/{account_id}/orders``."""
 
-from collections.abc import Sequence
-from typing import Any, Literal
+from __future__ import annotations
 
-from ...models import OrderType, SecurityType, Side
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, Literal
+
+from ... import models as _models
 from ...types import (
     check_array,
     check_enum,
@@ -12,6 +14,9 @@ from ...types import (
     path_segment,
     query_value,
 )
+
+if TYPE_CHECKING:
+    from ...models import OrderType, SecurityType, Side
 
 
 def request_kwargs(
@@ -40,13 +45,15 @@ def request_kwargs(
         )
 
     if instrument_type is not None:
-        query.append("instrument_type=" + query_value(check_enum("instrument_type", instrument_type, SecurityType)))
+        query.append(
+            "instrument_type=" + query_value(check_enum("instrument_type", instrument_type, _models.SecurityType))
+        )
 
     if side is not None:
-        query.append("side=" + query_value(check_enum("side", side, Side)))
+        query.append("side=" + query_value(check_enum("side", side, _models.Side)))
 
     if type is not None:
-        query.append("type=" + query_value(check_enum("type", type, OrderType)))
+        query.append("type=" + query_value(check_enum("type", type, _models.OrderType)))
 
     return {
         "method": "DELETE",

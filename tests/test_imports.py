@@ -1,0 +1,94 @@
+"""``import clear_street`` leaves attrs and the models to the clients' constructors, and no call imports anything.
+
+Each test runs in a fresh interpreter: what an import loads is only visible before anything else has loaded it.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import clear_street
+import pytest
+from clear_street._generated import models
+
+# Prints, as JSON: the package's and attrs' modules loaded by the import, by the constructor, and by a first call
+# of cancel-all answered by a mock transport.
+FIRST_USE = """
+import asyncio, json, sys
+import httpx
+
+def loaded():
+    return sorted(name for name in sys.modules if name.startswith(("clear_street", "attr")))
+
+import clear_street
+after_import = loaded()
+ok = {"data": [], "error": None, "metadata": {"request_id": "r"}}
+handler = lambda request: httpx.Response(200, json=ok)
+client = clear_street.CLIENT(api_key="k", base_url="http://api.test", http_client=httpx.HTTP(
+    transport=httpx.MockTransport(handler)))
+after_constructor = loaded()
+
+async def call():
+    result = client.v1.orders.cancel_all_open_orders(1, side="BUY")
+    return await result if asyncio.iscoroutine(result) else result
+
+asyncio.run(call())
+print(json.dumps({"import": after_import, "constructor": after_constructor, "call": loaded()}))
+"""
+
+
+def first_use(client: str) -> dict[str, list[str]]:
+    script = FIRST_USE.replace("CLIENT", client).replace(
+        "HTTP", "AsyncClient" if client.startswith("Async") else "Client"
+    )
+    return json.loads(subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout)
+
+
+@pytest.mark.parametrize("client", ["ClearStreet", "AsyncClearStreet"])
+def test_the_constructor_imports_the_models_and_no_call_imports_anything(client: str) -> None:
+    loaded = first_use(client)
+    assert not [name for name in loaded["import"] if name.startswith(("attr", "clear_street._generated.models."))]
+    every_model = {f"clear_street._generated.models.{module[1:]}" for module in models._MODULES.values()}
+    assert every_model <= set(loaded["constructor"])
+    assert "attrs" in loaded["constructor"]
+    assert loaded["call"] == loaded["constructor"]
+
+
+def test_every_model_and_enum_is_exported_as_its_own_class() -> None:
+    for name in models.__all__:
+        value = getattr(clear_street, name)
+        assert value is getattr(sys.modules[f"{models.__name__}{models._MODULES[name]}"], name)
+        assert value.__name__ == name
+        assert name in dir(clear_street)
+        assert name in clear_street.__all__
+    star: dict[str, object] = {}
+    exec("from clear_street import *", star)
+    assert set(models.__all__) <= star.keys()
+
+
+def test_an_unknown_name_is_an_attribute_error_naming_the_package() -> None:
+    with pytest.raises(AttributeError, match="module 'clear_street' has no attribute 'Ordr'"):
+        clear_street.Ordr
+    with pytest.raises(AttributeError, match="has no attribute 'Nope'"):
+        models.Nope
+    with pytest.raises(ImportError, match="cannot import name 'Ordr'"):
+        exec("from clear_street import Ordr", {})
+
+
+def test_threads_that_read_a_model_first_all_get_the_same_class() -> None:
+    script = """
+import threading, clear_street
+barrier, seen = threading.Barrier(8), []
+def read():
+    barrier.wait()
+    seen.append(clear_street.Order)
+threads = [threading.Thread(target=read) for _ in range(8)]
+for thread in threads: thread.start()
+for thread in threads: thread.join()
+assert len(seen) == 8 and len(set(map(id, seen))) == 1, seen
+from clear_street._generated.models.order import Order
+assert seen[0] is Order
+"""
+    subprocess.run([sys.executable, "-c", script], check=True)
