@@ -52,10 +52,11 @@ class APIResponse(Generic[T]):
 
     @property
     def request_id(self) -> str | None:
-        """The ``x-request-id`` header, else the body's ``metadata.request_id``; parses the body if need be."""
-        if (header := self.http_response.headers.get("x-request-id")) is not None:
-            return str(header)
-        self.parse()
+        """As ``request_id_of`` has it: the body's ``metadata.request_id``, else the header; parses the body."""
+        try:
+            self.parse()
+        except APIResponseValidationError as exc:  # a body that is no envelope, or deviates when strict
+            return exc.request_id
         return self._request_id
 
     @property

@@ -187,15 +187,13 @@ _REQUEST_ID = re.compile(rb'"request_id"\s*:\s*"((?:[^"\\]|\\.)*)"')
 
 
 def _request_id(response: httpx.Response | None, error: APIError | None) -> str | None:
-    """For the log: the error's, the header's, else the body's ``metadata.request_id`` found without decoding the
-    whole body (a log line should not cost a second JSON parse of ten thousand orders)."""
+    """For the log, as ``request_id_of`` has it: the body's ``metadata.request_id``, found without decoding the whole
+    body (a log line should not cost a second JSON parse of ten thousand orders), else the header."""
     if error is not None:
         return error.request_id
     assert response is not None  # no error: a 2xx came
-    if (header := response.headers.get("x-request-id")) is not None:
-        return str(header)
     found = _REQUEST_ID.search(response.content)
-    return found.group(1).decode("utf-8", "replace") if found else None
+    return found.group(1).decode("utf-8", "replace") if found else response.headers.get("x-request-id")
 
 
 def send(http: httpx.Client, request: httpx.Request, max_retries: int) -> Sent:

@@ -122,8 +122,30 @@ def test_raw_responses_carry_retries_taken_request_id_and_elapsed(make_client, s
     assert raw.retries_taken == 2
     assert raw.request_id == OK["metadata"]["request_id"]  # no header: the body's
     assert raw.elapsed >= 0
-    headed = make_client(lambda request: httpx.Response(200, json=OK, headers={"x-request-id": "hdr-1"}))
-    assert headed.v1.orders.with_raw_response.cancel_open_order("o", account_id=1).request_id == "hdr-1"
+
+
+def test_one_rule_for_the_request_id_the_bodys_then_the_header(make_client, caplog) -> None:
+    """The body's id is the API's own, where a proxy may set a header of its own: raw responses, errors and the
+    log line all take the body's first, and the header when the body has none."""
+    body_id, proxy = OK["metadata"]["request_id"], {"x-request-id": "proxy-1"}
+    error = {"error": {"code": 404, "message": "gone"}, "metadata": {"request_id": "body-404"}}
+    replies = {"ok": httpx.Response(200, json=OK, headers=proxy),
+               "error": httpx.Response(404, json=error, headers=proxy),
+               "html": httpx.Response(200, text="<p>", headers=proxy)}  # fmt: skip
+    client = make_client(lambda request: replies[request.url.path.rsplit("/", 1)[1]], max_retries=0)
+    raw = client.v1.orders.with_raw_response
+    caplog.set_level("INFO", logger="clear_street")
+    assert raw.cancel_open_order("ok", account_id=1).request_id == body_id
+    assert f"request_id={body_id} " in caplog.records[-1].getMessage()
+    html = raw.cancel_open_order("html", account_id=1)
+    assert html.request_id == "proxy-1"  # no envelope: the header, not an exception
+    with pytest.raises(clear_street.APIResponseValidationError) as invalid:
+        html.parse()
+    assert invalid.value.request_id == "proxy-1"
+    with pytest.raises(clear_street.NotFoundError) as not_found:
+        raw.cancel_open_order("error", account_id=1)
+    assert not_found.value.request_id == "body-404"
+    assert "request_id=body-404 " in caplog.records[-1].getMessage()
 
 
 def test_errors_carry_retries_taken(make_client, sleeps) -> None:
