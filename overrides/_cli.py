@@ -26,7 +26,8 @@ from typing import Any
 
 from ._client import AsyncClearStreet, ClearStreet
 from ._exceptions import APIError, APIResponseValidationError, APIStatusError, ClearStreetError
-from ._generated.models import Order, OrderType, SecurityType, Side
+from ._generated import models
+from ._generated.models import OrderType, SecurityType, Side  # enums: no attrs, which --help need not import
 from ._response import APIResponse
 from ._version import __version__
 
@@ -192,7 +193,7 @@ async def _cancel_account(client: AsyncClearStreet, outcome: Outcome, filters: d
             outcome.outcome, outcome.status, outcome.raw = "done", raw.status_code, raw
             outcome.request_id = raw.request_id
             orders = envelope.data if isinstance(envelope.data, list) else []
-            outcome.order_ids = [order.id if isinstance(order, Order) else None for order in orders]
+            outcome.order_ids = [order.id if isinstance(order, models.Order) else None for order in orders]
         audit(outcome)
 
 
