@@ -10,7 +10,7 @@ from typing import Any, Generic, Self, TypeVar
 import httpx
 
 from ._exceptions import ClearStreetError
-from ._generated import models
+from ._generated import api
 from ._generated.api import AsyncResources, Resources
 from ._generated.client import Envelope
 from ._response import APIResponse
@@ -72,7 +72,7 @@ class _BaseClient(Generic[H]):
             _checked(http_client, self._http_class))  # fmt: skip
         self._closed = False
         configure_logging_from_env()
-        models.load_all()  # here, as httpx.Client() imports httpcore, so that no call pays for importing them
+        api.load_all()  # the resources and models: here, as httpx.Client() imports httpcore, so no call imports
 
     def with_options(
         self,

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import typing
 
 import clear_street
 import pytest
@@ -92,3 +93,15 @@ from clear_street._generated.models.order import Order
 assert seen[0] is Order
 """
     subprocess.run([sys.executable, "-c", script], check=True)
+
+
+def test_the_methods_and_request_builders_annotations_resolve_at_run_time() -> None:
+    """Tools that read annotations (pydantic's validate_call, typeguard, typer) see real classes, not names the
+    laziness left undefined."""
+    from clear_street._generated.api.orders import AsyncOrders, Orders, cancel_all_open_orders
+
+    for function in (Orders.cancel_open_order, Orders.cancel_all_open_orders, AsyncOrders.cancel_all_open_orders,
+                     cancel_all_open_orders.request_kwargs):  # fmt: skip
+        hints = typing.get_type_hints(function)
+        assert hints["account_id"] is int
+    assert typing.get_type_hints(Orders.cancel_open_order)["return"] is clear_street.OrderCancelOpenOrderResponse

@@ -1,20 +1,33 @@
-"""The clients' namespaces: ``client.v1``, each with a resource per tag of the spec."""
+"""The clients' namespaces: ``client.v1``, each with a resource per tag of the spec.
+
+The resources import the models, and the models attrs: all are imported by ``load_all()``, which the clients'
+constructors call, not by ``import clear_street`` (see ``models``)."""
 
 from __future__ import annotations
 
 from functools import cached_property
+from importlib import import_module
 from typing import TYPE_CHECKING, cast
 
-from .orders import AsyncOrders, Orders
+from .. import models
 
 if TYPE_CHECKING:
     from ..client import AsyncRequester, Requester
+    from .orders import AsyncOrders, Orders
+
+
+def load_all() -> None:
+    """Import every resource and every model now, so that no call imports anything."""
+    import_module(".orders", __name__)
+    models.load_all()
 
 
 class V1:
     """``client.v1``."""
 
     def __init__(self, client: Requester) -> None:
+        from .orders import Orders
+
         self.orders = Orders(client)
 
 
@@ -30,6 +43,8 @@ class AsyncV1:
     """``client.v1``."""
 
     def __init__(self, client: AsyncRequester) -> None:
+        from .orders import AsyncOrders
+
         self.orders = AsyncOrders(client)
 
 

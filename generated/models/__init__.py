@@ -1,7 +1,7 @@
 """The spec's models and enums, each imported at its first use or by ``load_all()``.
 
-attrs and the classes would add about a fifth to ``import clear_street``. The clients' constructors pay it instead,
-by calling ``load_all()``, as ``httpx.Client()`` pays for importing httpcore: a program that imports the package
+attrs and the classes would add about a fifth to ``import clear_street``. The clients' constructors pay it instead
+(through ``api.load_all()``), as ``httpx.Client()`` pays for importing httpcore: a program that imports the package
 without making a client never pays, and no call ever does. Custom template: overrides/templates/models_init.py.jinja.
 """
 

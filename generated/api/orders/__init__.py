@@ -7,14 +7,13 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import httpx
 
-from ... import models as _models
+from ...models import OrderCancelAllOpenOrdersResponse, OrderCancelOpenOrderResponse, OrderType, SecurityType, Side
 from . import cancel_all_open_orders as _cancel_all_open_orders
 from . import cancel_open_order as _cancel_open_order
 
 if TYPE_CHECKING:
     from ...._response import APIResponse
     from ...client import AsyncRequester, Requester
-    from ...models import OrderCancelAllOpenOrdersResponse, OrderCancelOpenOrderResponse, OrderType, SecurityType, Side
 
 
 class OrdersWithRawResponse:
@@ -41,11 +40,7 @@ class OrdersWithRawResponse:
             order_id=order_id,
         )
         return self._client._request(
-            request,
-            _models.OrderCancelOpenOrderResponse,
-            extra_headers=extra_headers,
-            extra_query=extra_query,
-            timeout=timeout,
+            request, OrderCancelOpenOrderResponse, extra_headers=extra_headers, extra_query=extra_query, timeout=timeout
         )
 
     def cancel_all_open_orders(
@@ -77,7 +72,7 @@ class OrdersWithRawResponse:
         )
         return self._client._request(
             request,
-            _models.OrderCancelAllOpenOrdersResponse,
+            OrderCancelAllOpenOrdersResponse,
             extra_headers=extra_headers,
             extra_query=extra_query,
             timeout=timeout,
@@ -163,11 +158,7 @@ class AsyncOrdersWithRawResponse:
             order_id=order_id,
         )
         return await self._client._request(
-            request,
-            _models.OrderCancelOpenOrderResponse,
-            extra_headers=extra_headers,
-            extra_query=extra_query,
-            timeout=timeout,
+            request, OrderCancelOpenOrderResponse, extra_headers=extra_headers, extra_query=extra_query, timeout=timeout
         )
 
     async def cancel_all_open_orders(
@@ -199,7 +190,7 @@ class AsyncOrdersWithRawResponse:
         )
         return await self._client._request(
             request,
-            _models.OrderCancelAllOpenOrdersResponse,
+            OrderCancelAllOpenOrdersResponse,
             extra_headers=extra_headers,
             extra_query=extra_query,
             timeout=timeout,

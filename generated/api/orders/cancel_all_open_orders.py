@@ -1,11 +1,9 @@
 """Cancel All Open Orders: ``DELETE /v1/accounts/{account_id}/orders``."""
 
-from __future__ import annotations
-
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
-from ... import models as _models
+from ...models import OrderType, SecurityType, Side
 from ...types import (
     check_array,
     check_enum,
@@ -14,9 +12,6 @@ from ...types import (
     path_segment,
     query_value,
 )
-
-if TYPE_CHECKING:
-    from ...models import OrderType, SecurityType, Side
 
 
 def request_kwargs(
@@ -45,15 +40,13 @@ def request_kwargs(
         )
 
     if instrument_type is not None:
-        query.append(
-            "instrument_type=" + query_value(check_enum("instrument_type", instrument_type, _models.SecurityType))
-        )
+        query.append("instrument_type=" + query_value(check_enum("instrument_type", instrument_type, SecurityType)))
 
     if side is not None:
-        query.append("side=" + query_value(check_enum("side", side, _models.Side)))
+        query.append("side=" + query_value(check_enum("side", side, Side)))
 
     if type is not None:
-        query.append("type=" + query_value(check_enum("type", type, _models.OrderType)))
+        query.append("type=" + query_value(check_enum("type", type, OrderType)))
 
     return {
         "method": "DELETE",

@@ -1,7 +1,5 @@
 """Cancel Open Order: ``DELETE /v1/accounts/{account_id}/orders/{order_id}``."""
 
-from __future__ import annotations
-
 from typing import Any
 
 from ...types import (
