@@ -62,8 +62,10 @@ class ApiError:
         if not (isinstance(message, str)):
             raise invalid("ApiError", "message", "a string", message)
         details: list[ApiErrorDetailsItem] | Unset
-        _details = src_dict.get("details", UNSET)
-        if _details is UNSET:
+        if "details" in src_dict:
+            _details = src_dict["details"]
+        else:
+            _details = UNSET
             absent += 1
         if _details is UNSET:
             details = UNSET

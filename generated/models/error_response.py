@@ -62,8 +62,10 @@ class ErrorResponse:
             raise invalid("ErrorResponse", "error", "an object", _error)
 
         metadata: ResponseMetadata | Unset
-        _metadata = src_dict.get("metadata", UNSET)
-        if _metadata is UNSET:
+        if "metadata" in src_dict:
+            _metadata = src_dict["metadata"]
+        else:
+            _metadata = UNSET
             absent += 1
         if _metadata is UNSET:
             metadata = UNSET

@@ -277,19 +277,25 @@ class Order:
         else:
             raise invalid("Order", "updated_at", "an RFC 3339 date-time", _updated_at)
 
-        client_order_id = src_dict.get("client_order_id", UNSET)
-        if client_order_id is UNSET:
+        if "client_order_id" in src_dict:
+            client_order_id = src_dict["client_order_id"]
+            if not (isinstance(client_order_id, str)):
+                raise invalid("Order", "client_order_id", "a string", client_order_id)
+        else:
+            client_order_id = UNSET
             absent += 1
-        elif not (isinstance(client_order_id, str)):
-            raise invalid("Order", "client_order_id", "a string", client_order_id)
-        instrument_id = src_dict.get("instrument_id", UNSET)
-        if instrument_id is UNSET:
+        if "instrument_id" in src_dict:
+            instrument_id = src_dict["instrument_id"]
+            if not (isinstance(instrument_id, str) or instrument_id is None):
+                raise invalid("Order", "instrument_id", "a string", instrument_id)
+        else:
+            instrument_id = UNSET
             absent += 1
-        elif not (isinstance(instrument_id, str) or instrument_id is None):
-            raise invalid("Order", "instrument_id", "a string", instrument_id)
         instrument_type: None | SecurityType | Unset
-        _instrument_type = src_dict.get("instrument_type", UNSET)
-        if _instrument_type is UNSET:
+        if "instrument_type" in src_dict:
+            _instrument_type = src_dict["instrument_type"]
+        else:
+            _instrument_type = UNSET
             absent += 1
         if _instrument_type is UNSET:
             instrument_type = UNSET
@@ -303,24 +309,32 @@ class Order:
         else:
             raise invalid("Order", "instrument_type", "a string", _instrument_type)
 
-        symbol = src_dict.get("symbol", UNSET)
-        if symbol is UNSET:
+        if "symbol" in src_dict:
+            symbol = src_dict["symbol"]
+            if not (isinstance(symbol, str) or symbol is None):
+                raise invalid("Order", "symbol", "a string", symbol)
+        else:
+            symbol = UNSET
             absent += 1
-        elif not (isinstance(symbol, str) or symbol is None):
-            raise invalid("Order", "symbol", "a string", symbol)
-        venue = src_dict.get("venue", UNSET)
-        if venue is UNSET:
+        if "venue" in src_dict:
+            venue = src_dict["venue"]
+            if not (isinstance(venue, str)):
+                raise invalid("Order", "venue", "a string", venue)
+        else:
+            venue = UNSET
             absent += 1
-        elif not (isinstance(venue, str)):
-            raise invalid("Order", "venue", "a string", venue)
-        average_fill_price = src_dict.get("average_fill_price", UNSET)
-        if average_fill_price is UNSET:
+        if "average_fill_price" in src_dict:
+            average_fill_price = src_dict["average_fill_price"]
+            if not (isinstance(average_fill_price, str) or average_fill_price is None):
+                raise invalid("Order", "average_fill_price", "a string", average_fill_price)
+        else:
+            average_fill_price = UNSET
             absent += 1
-        elif not (isinstance(average_fill_price, str) or average_fill_price is None):
-            raise invalid("Order", "average_fill_price", "a string", average_fill_price)
         details: list[str] | None | Unset
-        _details = src_dict.get("details", UNSET)
-        if _details is UNSET:
+        if "details" in src_dict:
+            _details = src_dict["details"]
+        else:
+            _details = UNSET
             absent += 1
         if _details is UNSET:
             details = UNSET
@@ -339,8 +353,10 @@ class Order:
             raise invalid("Order", "details", "an array", _details)
 
         expires_at: Timestamp | None | Unset | str
-        _expires_at = src_dict.get("expires_at", UNSET)
-        if _expires_at is UNSET:
+        if "expires_at" in src_dict:
+            _expires_at = src_dict["expires_at"]
+        else:
+            _expires_at = UNSET
             absent += 1
         if _expires_at is UNSET:
             expires_at = UNSET
@@ -360,24 +376,32 @@ class Order:
         else:
             raise invalid("Order", "expires_at", "an RFC 3339 date-time", _expires_at)
 
-        extended_hours = src_dict.get("extended_hours", UNSET)
-        if extended_hours is UNSET:
+        if "extended_hours" in src_dict:
+            extended_hours = src_dict["extended_hours"]
+            if not (extended_hours is True or extended_hours is False or extended_hours is None):
+                raise invalid("Order", "extended_hours", "a boolean", extended_hours)
+        else:
+            extended_hours = UNSET
             absent += 1
-        elif not (extended_hours is True or extended_hours is False or extended_hours is None):
-            raise invalid("Order", "extended_hours", "a boolean", extended_hours)
-        limit_offset = src_dict.get("limit_offset", UNSET)
-        if limit_offset is UNSET:
+        if "limit_offset" in src_dict:
+            limit_offset = src_dict["limit_offset"]
+            if not (isinstance(limit_offset, str) or limit_offset is None):
+                raise invalid("Order", "limit_offset", "a string", limit_offset)
+        else:
+            limit_offset = UNSET
             absent += 1
-        elif not (isinstance(limit_offset, str) or limit_offset is None):
-            raise invalid("Order", "limit_offset", "a string", limit_offset)
-        limit_price = src_dict.get("limit_price", UNSET)
-        if limit_price is UNSET:
+        if "limit_price" in src_dict:
+            limit_price = src_dict["limit_price"]
+            if not (isinstance(limit_price, str) or limit_price is None):
+                raise invalid("Order", "limit_price", "a string", limit_price)
+        else:
+            limit_price = UNSET
             absent += 1
-        elif not (isinstance(limit_price, str) or limit_price is None):
-            raise invalid("Order", "limit_price", "a string", limit_price)
         queue_state: None | QueueState | Unset
-        _queue_state = src_dict.get("queue_state", UNSET)
-        if _queue_state is UNSET:
+        if "queue_state" in src_dict:
+            _queue_state = src_dict["queue_state"]
+        else:
+            _queue_state = UNSET
             absent += 1
         if _queue_state is UNSET:
             queue_state = UNSET
@@ -392,8 +416,10 @@ class Order:
             raise invalid("Order", "queue_state", "a string", _queue_state)
 
         releases_at: Timestamp | None | Unset | str
-        _releases_at = src_dict.get("releases_at", UNSET)
-        if _releases_at is UNSET:
+        if "releases_at" in src_dict:
+            _releases_at = src_dict["releases_at"]
+        else:
+            _releases_at = UNSET
             absent += 1
         if _releases_at is UNSET:
             releases_at = UNSET
@@ -413,24 +439,32 @@ class Order:
         else:
             raise invalid("Order", "releases_at", "an RFC 3339 date-time", _releases_at)
 
-        stop_price = src_dict.get("stop_price", UNSET)
-        if stop_price is UNSET:
+        if "stop_price" in src_dict:
+            stop_price = src_dict["stop_price"]
+            if not (isinstance(stop_price, str) or stop_price is None):
+                raise invalid("Order", "stop_price", "a string", stop_price)
+        else:
+            stop_price = UNSET
             absent += 1
-        elif not (isinstance(stop_price, str) or stop_price is None):
-            raise invalid("Order", "stop_price", "a string", stop_price)
-        trailing_limit_px = src_dict.get("trailing_limit_px", UNSET)
-        if trailing_limit_px is UNSET:
+        if "trailing_limit_px" in src_dict:
+            trailing_limit_px = src_dict["trailing_limit_px"]
+            if not (isinstance(trailing_limit_px, str) or trailing_limit_px is None):
+                raise invalid("Order", "trailing_limit_px", "a string", trailing_limit_px)
+        else:
+            trailing_limit_px = UNSET
             absent += 1
-        elif not (isinstance(trailing_limit_px, str) or trailing_limit_px is None):
-            raise invalid("Order", "trailing_limit_px", "a string", trailing_limit_px)
-        trailing_offset = src_dict.get("trailing_offset", UNSET)
-        if trailing_offset is UNSET:
+        if "trailing_offset" in src_dict:
+            trailing_offset = src_dict["trailing_offset"]
+            if not (isinstance(trailing_offset, str) or trailing_offset is None):
+                raise invalid("Order", "trailing_offset", "a string", trailing_offset)
+        else:
+            trailing_offset = UNSET
             absent += 1
-        elif not (isinstance(trailing_offset, str) or trailing_offset is None):
-            raise invalid("Order", "trailing_offset", "a string", trailing_offset)
         trailing_offset_type: None | TrailingOffsetType | Unset
-        _trailing_offset_type = src_dict.get("trailing_offset_type", UNSET)
-        if _trailing_offset_type is UNSET:
+        if "trailing_offset_type" in src_dict:
+            _trailing_offset_type = src_dict["trailing_offset_type"]
+        else:
+            _trailing_offset_type = UNSET
             absent += 1
         if _trailing_offset_type is UNSET:
             trailing_offset_type = UNSET
@@ -444,19 +478,25 @@ class Order:
         else:
             raise invalid("Order", "trailing_offset_type", "a string", _trailing_offset_type)
 
-        trailing_stop_px = src_dict.get("trailing_stop_px", UNSET)
-        if trailing_stop_px is UNSET:
+        if "trailing_stop_px" in src_dict:
+            trailing_stop_px = src_dict["trailing_stop_px"]
+            if not (isinstance(trailing_stop_px, str) or trailing_stop_px is None):
+                raise invalid("Order", "trailing_stop_px", "a string", trailing_stop_px)
+        else:
+            trailing_stop_px = UNSET
             absent += 1
-        elif not (isinstance(trailing_stop_px, str) or trailing_stop_px is None):
-            raise invalid("Order", "trailing_stop_px", "a string", trailing_stop_px)
-        trailing_watermark_px = src_dict.get("trailing_watermark_px", UNSET)
-        if trailing_watermark_px is UNSET:
+        if "trailing_watermark_px" in src_dict:
+            trailing_watermark_px = src_dict["trailing_watermark_px"]
+            if not (isinstance(trailing_watermark_px, str) or trailing_watermark_px is None):
+                raise invalid("Order", "trailing_watermark_px", "a string", trailing_watermark_px)
+        else:
+            trailing_watermark_px = UNSET
             absent += 1
-        elif not (isinstance(trailing_watermark_px, str) or trailing_watermark_px is None):
-            raise invalid("Order", "trailing_watermark_px", "a string", trailing_watermark_px)
         trailing_watermark_ts: Timestamp | None | Unset | str
-        _trailing_watermark_ts = src_dict.get("trailing_watermark_ts", UNSET)
-        if _trailing_watermark_ts is UNSET:
+        if "trailing_watermark_ts" in src_dict:
+            _trailing_watermark_ts = src_dict["trailing_watermark_ts"]
+        else:
+            _trailing_watermark_ts = UNSET
             absent += 1
         if _trailing_watermark_ts is UNSET:
             trailing_watermark_ts = UNSET
@@ -476,11 +516,13 @@ class Order:
         else:
             raise invalid("Order", "trailing_watermark_ts", "an RFC 3339 date-time", _trailing_watermark_ts)
 
-        underlying_instrument_id = src_dict.get("underlying_instrument_id", UNSET)
-        if underlying_instrument_id is UNSET:
+        if "underlying_instrument_id" in src_dict:
+            underlying_instrument_id = src_dict["underlying_instrument_id"]
+            if not (isinstance(underlying_instrument_id, str) or underlying_instrument_id is None):
+                raise invalid("Order", "underlying_instrument_id", "a string", underlying_instrument_id)
+        else:
+            underlying_instrument_id = UNSET
             absent += 1
-        elif not (isinstance(underlying_instrument_id, str) or underlying_instrument_id is None):
-            raise invalid("Order", "underlying_instrument_id", "a string", underlying_instrument_id)
         # The fields set directly, as the attrs __init__ would set them (the class has no validators, converters or
         # setattr hooks): a call with one argument per field costs a tenth of a bulk parse.
         obj = _new(cls)

@@ -75,8 +75,10 @@ class OrderCancelAllOpenOrdersResponse:
             raise invalid("OrderCancelAllOpenOrdersResponse", "metadata", "an object", _metadata)
 
         error: ApiError | None | Unset
-        _error = src_dict.get("error", UNSET)
-        if _error is UNSET:
+        if "error" in src_dict:
+            _error = src_dict["error"]
+        else:
+            _error = UNSET
             absent += 1
         if _error is UNSET:
             error = UNSET

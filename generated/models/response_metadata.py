@@ -59,21 +59,27 @@ class ResponseMetadata:
         absent = 0  # fields the JSON leaves out: with its length, whether it has keys the spec does not know (no set)
         if not (isinstance(request_id, str)):
             raise invalid("ResponseMetadata", "request_id", "a string", request_id)
-        next_page_token = src_dict.get("next_page_token", UNSET)
-        if next_page_token is UNSET:
+        if "next_page_token" in src_dict:
+            next_page_token = src_dict["next_page_token"]
+            if not (isinstance(next_page_token, str) or next_page_token is None):
+                raise invalid("ResponseMetadata", "next_page_token", "a string", next_page_token)
+        else:
+            next_page_token = UNSET
             absent += 1
-        elif not (isinstance(next_page_token, str) or next_page_token is None):
-            raise invalid("ResponseMetadata", "next_page_token", "a string", next_page_token)
-        previous_page_token = src_dict.get("previous_page_token", UNSET)
-        if previous_page_token is UNSET:
+        if "previous_page_token" in src_dict:
+            previous_page_token = src_dict["previous_page_token"]
+            if not (isinstance(previous_page_token, str) or previous_page_token is None):
+                raise invalid("ResponseMetadata", "previous_page_token", "a string", previous_page_token)
+        else:
+            previous_page_token = UNSET
             absent += 1
-        elif not (isinstance(previous_page_token, str) or previous_page_token is None):
-            raise invalid("ResponseMetadata", "previous_page_token", "a string", previous_page_token)
-        page_number = src_dict.get("page_number", UNSET)
-        if page_number is UNSET:
+        if "page_number" in src_dict:
+            page_number = src_dict["page_number"]
+            if not (type(page_number) is int or page_number is None):
+                raise invalid("ResponseMetadata", "page_number", "an integer", page_number)
+        else:
+            page_number = UNSET
             absent += 1
-        elif not (type(page_number) is int or page_number is None):
-            raise invalid("ResponseMetadata", "page_number", "an integer", page_number)
         # The fields set directly, as the attrs __init__ would set them (the class has no validators, converters or
         # setattr hooks): a call with one argument per field costs a tenth of a bulk parse.
         obj = _new(cls)
