@@ -137,8 +137,7 @@ def decode_body(response: httpx.Response) -> object | None:
 
 
 def request_id_of(response: httpx.Response, body: object | None) -> str | None:
-    """The envelope's ``metadata.request_id``, else the ``x-request-id`` header: the body's is the API's own, where a
-    proxy on the way may set a header of its own. The one rule for errors, raw responses and the log."""
+    """The envelope's ``metadata.request_id`` (the API's own), else the ``x-request-id`` header (a proxy's, maybe)."""
     metadata = body.get("metadata") if isinstance(body, dict) else None
     request_id = metadata.get("request_id") if isinstance(metadata, dict) else None
     return request_id if isinstance(request_id, str) else response.headers.get("x-request-id")

@@ -187,12 +187,13 @@ _REQUEST_ID = re.compile(rb'"request_id"\s*:\s*"((?:[^"\\]|\\.)*)"')
 
 
 def _request_id(response: httpx.Response | None, error: APIError | None) -> str | None:
-    """For the log, as ``request_id_of`` has it: the body's ``metadata.request_id``, found without decoding the whole
-    body (a log line should not cost a second JSON parse of ten thousand orders), else the header."""
+    """For the log, as ``request_id_of`` has it: the body's ``metadata.request_id``, else the header. Found without
+    decoding the body, from its end, where the envelope's metadata is: not through ten thousand orders (3 ms)."""
     if error is not None:
         return error.request_id
     assert response is not None  # no error: a 2xx came
-    found = _REQUEST_ID.search(response.content)
+    body = response.content
+    found = _REQUEST_ID.match(body, start) if (start := body.rfind(b'"request_id"')) >= 0 else None
     return found.group(1).decode("utf-8", "replace") if found else response.headers.get("x-request-id")
 
 

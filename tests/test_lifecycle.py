@@ -148,6 +148,17 @@ def test_one_rule_for_the_request_id_the_bodys_then_the_header(make_client, capl
     assert "request_id=body-404 " in caplog.records[-1].getMessage()
 
 
+def test_the_log_line_takes_the_envelopes_request_id_over_an_orders_field(make_client, caplog) -> None:
+    """The log finds the id without decoding the body: from its end, where the envelope's metadata is, so that a
+    field of that name in an order (which the spec does not know) is not taken for it."""
+    order = {**example("cancel_all_open_orders", "200")["data"][0], "request_id": "an-orders-field"}
+    body = {"data": [order, order], "error": None, "metadata": {"request_id": "the-envelopes"}}
+    client = make_client(lambda request: httpx.Response(200, json=body))
+    caplog.set_level("INFO", logger="clear_street")
+    assert client.v1.orders.cancel_all_open_orders(1).metadata.request_id == "the-envelopes"
+    assert "request_id=the-envelopes " in caplog.records[-1].getMessage()
+
+
 def test_errors_carry_retries_taken(make_client, sleeps) -> None:
     client = make_client(answering(httpx.Response(503), httpx.Response(503), httpx.Response(503)))
     with pytest.raises(clear_street.InternalServerError) as caught:
