@@ -98,10 +98,12 @@ assert seen[0] is Order
 def test_the_methods_and_request_builders_annotations_resolve_at_run_time() -> None:
     """Tools that read annotations (pydantic's validate_call, typeguard, typer) see real classes, not names the
     laziness left undefined."""
-    from clear_street._generated.api.orders import AsyncOrders, Orders, cancel_all_open_orders
+    from clear_street._generated.api.orders import AsyncOrders, Orders, OrdersWithRawResponse, cancel_all_open_orders
 
     for function in (Orders.cancel_open_order, Orders.cancel_all_open_orders, AsyncOrders.cancel_all_open_orders,
-                     cancel_all_open_orders.request_kwargs):  # fmt: skip
+                     OrdersWithRawResponse.cancel_open_order, cancel_all_open_orders.request_kwargs):  # fmt: skip
         hints = typing.get_type_hints(function)
         assert hints["account_id"] is int
     assert typing.get_type_hints(Orders.cancel_open_order)["return"] is clear_street.OrderCancelOpenOrderResponse
+    raw = typing.get_type_hints(OrdersWithRawResponse.cancel_open_order)["return"]
+    assert raw == clear_street.APIResponse[clear_street.OrderCancelOpenOrderResponse]

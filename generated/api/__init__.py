@@ -10,9 +10,9 @@ from importlib import import_module
 from typing import TYPE_CHECKING, cast
 
 from .. import models
+from ..client import AsyncRequester, Requester
 
 if TYPE_CHECKING:
-    from ..client import AsyncRequester, Requester
     from .orders import AsyncOrders, Orders
 
 

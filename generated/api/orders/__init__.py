@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 import httpx
 
+# Imported for the annotations, at run time too, so that tools reading them (typing.get_type_hints) find them: the
+# namespaces import this module only once clear_street is whole, so the hand-written APIResponse is there.
+from ...._response import APIResponse
+from ...client import AsyncRequester, Requester
 from ...models import OrderCancelAllOpenOrdersResponse, OrderCancelOpenOrderResponse, OrderType, SecurityType, Side
 from . import cancel_all_open_orders as _cancel_all_open_orders
 from . import cancel_open_order as _cancel_open_order
-
-if TYPE_CHECKING:
-    from ...._response import APIResponse
-    from ...client import AsyncRequester, Requester
 
 
 class OrdersWithRawResponse:
