@@ -1,6 +1,6 @@
 """``import clear_street`` leaves attrs and the models to the clients' constructors, and no call imports anything.
 
-Each test runs in a fresh interpreter: what an import loads is only visible before anything else has loaded it.
+What an import loads is only visible before anything else has loaded it, so those tests run fresh interpreters.
 """
 
 from __future__ import annotations
