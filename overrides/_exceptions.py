@@ -34,6 +34,10 @@ class APIError(ClearStreetError):
     request_id: str | None
     retries_taken: int = 0
     """How many attempts before the one that failed for good."""
+    earlier_attempt: APIError | None = None
+    """An earlier attempt of this call that failed after its request may have reached the server (a read timeout,
+    a connection dropped after sending, a 500/502/504): when set, the cancel may already have taken effect, whatever
+    this error says. It is also this error's ``__cause__``."""
 
     def __init__(
         self, message: str, request: httpx.Request, *, body: object | None = None, request_id: str | None = None
@@ -45,7 +49,11 @@ class APIError(ClearStreetError):
         self.request_id = request_id
 
     def __str__(self) -> str:
-        return self.message if self.request_id is None else f"{self.message} (request_id: {self.request_id})"
+        text = self.message if self.request_id is None else f"{self.message} (request_id: {self.request_id})"
+        if (earlier := self.earlier_attempt) is not None:
+            text += (f". An earlier attempt ({type(earlier).__name__}: {earlier.message}) may have reached the server,"
+                     " so the cancel may already have taken effect")  # fmt: skip
+        return text
 
 
 class APIConnectionError(APIError):
@@ -118,11 +126,14 @@ def status_error(response: httpx.Response) -> APIStatusError:
     """The typed error for a non-2xx response whose body has been read, whatever that body is."""
     body = decode_body(response)
     message, code = f"{response.status_code} {response.reason_phrase}".strip(), None
-    try:
-        envelope = models.ErrorResponse.from_dict(body)  # type: ignore[arg-type]  # from_dict checks the type itself
-        message, code = envelope.error.message, envelope.error.code
+    try:  # the reporting parse: an envelope that deviates elsewhere (no request id, say) still gives its words
+        error = models.ErrorResponse.from_dict_reporting(body, [], "").error  # type: ignore[arg-type]
     except InvalidData:
         pass  # not the API's envelope (a proxy's HTML page, say): keep the status line as the message
+    else:
+        if isinstance(error, models.ApiError):
+            message = error.message if isinstance(error.message, str) and error.message else message
+            code = error.code if isinstance(error.code, int) and not isinstance(error.code, bool) else None
     status = response.status_code
     cls = _BY_STATUS.get(status, InternalServerError if status >= 500 else APIStatusError)
     return cls(message, response=response, body=body, code=code)

@@ -30,13 +30,15 @@ T = TypeVar("T", bound=Envelope)
 class APIResponse(Generic[T]):
     """A 2xx response whose body has been read; ``parse()`` gives the envelope the plain call returns."""
 
-    __slots__ = ("_deviations", "_model", "_parsed", "_request_id", "_strict", "elapsed", "http_response",
-                 "retries_taken")  # fmt: skip
+    __slots__ = ("_deviations", "_model", "_parsed", "_request_id", "_strict", "earlier_attempt", "elapsed",
+                 "http_response", "retries_taken")  # fmt: skip
 
     def __init__(self, sent: Sent, model: type[T], strict: bool) -> None:
         self.http_response = sent.response
         self.retries_taken = sent.retries_taken  # attempts that failed before this one
         self.elapsed = sent.elapsed  # seconds from the first attempt to this response, retries and waits included
+        # An earlier attempt that may have reached the server: this 2xx may not list what that attempt cancelled.
+        self.earlier_attempt = sent.earlier_attempt
         self._model, self._strict = model, strict
         self._parsed: T | None = None
         self._request_id: str | None = None
@@ -72,6 +74,10 @@ class APIResponse(Generic[T]):
             gc.disable()  # no cycles are made here, but 100,000 orders' objects would set it walking the heap anew
             try:
                 self._parsed = self._parse()
+            except APIResponseValidationError as error:
+                if self.earlier_attempt is not None:
+                    error.earlier_attempt = error.__cause__ = self.earlier_attempt
+                raise
             finally:
                 if collecting:
                     gc.enable()

@@ -108,11 +108,13 @@ def build_request(
 
 
 class Sent(NamedTuple):
-    """A 2xx and how it came: the attempts before it and the seconds the whole call took."""
+    """A 2xx and how it came: the attempts before it, the seconds the whole call took, and an earlier attempt that
+    may have reached the server (the 2xx may then describe a second look at a cancel the first one made)."""
 
     response: httpx.Response
     retries_taken: int
     elapsed: float
+    earlier_attempt: APIError | None
 
 
 class _Call:
@@ -136,7 +138,7 @@ class _Call:
         if error is None:
             assert response is not None
             self._log(logging.INFO, response, None, "attempts", self.start)
-            return Sent(response, self.attempt, time.perf_counter() - self.start)
+            return Sent(response, self.attempt, time.perf_counter() - self.start, self.reached)
         if delay is not None:
             if _may_have_reached(error):
                 self.reached = error
@@ -145,10 +147,7 @@ class _Call:
         error.retries_taken = self.attempt
         self._log(logging.INFO, response, error, "attempts", self.start)
         if self.reached is not None:
-            error.message += (
-                f" An earlier attempt ({type(self.reached).__name__}: {self.reached.message}) may have reached the"
-                " server, so the cancel may already have taken effect."
-            )
+            error.earlier_attempt = self.reached
             raise error from self.reached
         raise error
 

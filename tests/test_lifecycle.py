@@ -179,9 +179,28 @@ def test_a_not_found_after_a_timed_out_cancel_says_the_cancel_may_have_happened(
         client.v1.orders.cancel_open_order("o", account_id=1)
     error = caught.value
     assert "may have reached the server, so the cancel may already have taken effect" in str(error)
+    assert error.message == "Order o not found"  # the API's words, exactly: the doubt is an attribute
+    assert error.earlier_attempt is error.__cause__
     assert isinstance(error.__cause__, clear_street.APITimeoutError)
     assert isinstance(error.__cause__.__cause__, httpx.ReadTimeout)
     assert error.retries_taken == 1
+
+
+def test_a_success_after_an_attempt_that_may_have_reached_the_server_carries_it(make_client, sleeps) -> None:
+    """A 2xx after a dropped reply may be a second look at a book the first attempt already emptied: the raw
+    response carries that attempt, and so does a validation error of the 2xx."""
+    dropped = httpx.RemoteProtocolError("peer closed connection without sending a complete message body")
+    client = make_client(answering(dropped, httpx.Response(200, json=OK)))
+    raw = client.v1.orders.with_raw_response.cancel_open_order("o", account_id=1)
+    assert isinstance(raw.earlier_attempt, clear_street.APIConnectionError)
+    assert raw.parse().data is not None
+    client = make_client(answering(dropped, httpx.Response(200, text="<html>proxy</html>")))
+    with pytest.raises(clear_street.APIResponseValidationError) as caught:
+        client.v1.orders.cancel_open_order("o", account_id=1)
+    assert caught.value.earlier_attempt is caught.value.__cause__
+    assert "may already have taken effect" in str(caught.value)
+    clean = make_client(answering(httpx.Response(200, json=OK)))
+    assert clean.v1.orders.with_raw_response.cancel_open_order("o", account_id=1).earlier_attempt is None
 
 
 def test_a_failure_before_sending_is_not_said_to_have_reached_the_server(make_client, sleeps) -> None:
@@ -190,7 +209,7 @@ def test_a_failure_before_sending_is_not_said_to_have_reached_the_server(make_cl
     with pytest.raises(clear_street.BadRequestError) as caught:
         client.v1.orders.cancel_open_order("o", account_id=1)
     assert "may have reached" not in str(caught.value)
-    assert caught.value.__cause__ is None
+    assert caught.value.__cause__ is None and caught.value.earlier_attempt is None
 
 
 def run_logging(app_config: str) -> list[str]:
