@@ -209,7 +209,8 @@ def test_a_failure_before_sending_is_not_said_to_have_reached_the_server(make_cl
     with pytest.raises(clear_street.BadRequestError) as caught:
         client.v1.orders.cancel_open_order("o", account_id=1)
     assert "may have reached" not in str(caught.value)
-    assert caught.value.__cause__ is None and caught.value.earlier_attempt is None
+    assert caught.value.__cause__ is None
+    assert caught.value.earlier_attempt is None
 
 
 def run_logging(app_config: str) -> list[str]:
