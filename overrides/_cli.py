@@ -19,6 +19,7 @@ import math
 import os
 import signal
 import sys
+import time
 from collections.abc import Sequence
 from importlib import import_module
 from pathlib import Path
@@ -221,7 +222,7 @@ def _run_cancel(args: argparse.Namespace, output: str) -> int:
         _warn(_failure(str(error) if error.earlier_attempt else error.message, status, error.request_id))
         return EXIT_NOT_CONFIRMED
     if raw is None:
-        _warn(f"no answer within the {args.deadline:g} s deadline: the cancel may have taken effect")
+        _warn("no answer within the --deadline: the cancel may have taken effect")
         return EXIT_NOT_CONFIRMED
     if deviations := raw.deviations:
         where = ", ".join(safe_text(deviation.path) for deviation in deviations)
@@ -364,6 +365,7 @@ def _is_terminal(stream: Any) -> bool:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Exit 2 only when nothing was sent: every check runs before the first request."""
+    started = time.monotonic()  # --deadline bounds the command from here, the confirmation's wait left out
     parser = _parser()
     args = parser.parse_args(argv)
     if not os.environ.get("CLEAR_STREET_API_KEY"):
@@ -392,13 +394,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (ValueError, TypeError, ClearStreetError, OSError) as error:
         parser.error(str(error))
     if args.command == "cancel":
+        if args.deadline is not None:
+            args.deadline = max(args.deadline - (time.monotonic() - started), 0.001)
         return _run_cancel(args, output)
     given = [f"{name}={value}" for name, value in filters.items() if value is not None]
     scope = f"matching {', '.join(given)}" if given else "(no filters: ALL of them)"
     whose = f"account {accounts[0]}" if len(accounts) == 1 else f"{len(accounts)} accounts"
-    if not args.yes and _is_terminal(sys.stdin) and not _confirm(f"Cancel open orders of {whose} {scope}?"):
-        _warn("Nothing cancelled.")
-        return EXIT_USAGE
+    if not args.yes and _is_terminal(sys.stdin):
+        if not _confirm(f"Cancel open orders of {whose} {scope}?"):
+            _warn("Nothing cancelled.")
+            return EXIT_USAGE
+        started = time.monotonic()
+    if args.deadline is not None:
+        args.deadline = max(args.deadline - (time.monotonic() - started), 0.001)
     return _run_cancel_all(args, accounts, filters, output)
 
 

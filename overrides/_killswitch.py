@@ -360,6 +360,7 @@ async def cancel_all_accounts(
 
     from ._generated.api.orders import cancel_all_open_orders as check  # the generated argument checks
 
+    end = anyio.current_time() + deadline if deadline is not None else math.inf  # from the call: building counts
     filters: dict[str, Any] = dict(instrument_ids=instrument_ids, instrument_type=instrument_type, side=side, type=type)
     states = [_Account(account) for account in dict.fromkeys(_account_ids(accounts))]
     for state in states:
@@ -375,12 +376,11 @@ async def cancel_all_accounts(
     if client is None:
         own = _own_client(base_url, api_key, concurrency, timeout)
         client = own[0]
-    end = anyio.current_time() + deadline if deadline is not None else math.inf
     audit = _AuditLog(Path(audit_log), filters) if audit_log is not None else None
     sent_filters = {name: value for name, value in filters.items() if value is not None}
     run = _Run(client, sent_filters, audit, anyio.CapacityLimiter(concurrency), traced=own is not None)
     try:
-        with anyio.move_on_after(deadline) as scope:
+        with anyio.CancelScope(deadline=end) as scope:
             async with anyio.create_task_group() as watchers:
                 if stop is not None:
                     watchers.start_soon(run.watch, stop, scope, stop_grace)
@@ -395,7 +395,7 @@ async def cancel_all_accounts(
                 await own[1].aclose()
     for state in states:
         if state.outcome is None:
-            run.land(state, _cut_off(state, run, deadline))
+            run.land(state, _cut_off(state, run))
     failures: tuple[AuditFailure, ...] = ()
     if audit is not None:
         left = end - anyio.current_time()
@@ -496,9 +496,9 @@ def _before_sending(error: APIError) -> bool:
                                                                                 httpx.PoolTimeout))  # fmt: skip
 
 
-def _cut_off(state: _Account, run: _Run, deadline: float | None) -> AccountOutcome:
+def _cut_off(state: _Account, run: _Run) -> AccountOutcome:
     """The outcome of an account whose call the deadline (or a stop) ended before it returned."""
-    why = "the run was stopped" if run.stopped else f"the {deadline:g} s deadline passed"
+    why = "the run was stopped" if run.stopped else "the deadline passed"
     if state.sent or (state.started and not run.traced):  # a caller's client is not traced: it may have gone out
         message = f"sent, and {why} before an answer: the cancel may have taken effect"
         return AccountOutcome(state.account, Outcome.UNKNOWN, True, message=message)

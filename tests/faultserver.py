@@ -1,8 +1,9 @@
 """A scripted HTTP/1.1 server on 127.0.0.1, in a process of its own, for the kill switch's fault tests.
 
-Each account's Cancel All Open Orders (and Cancel Open Order) answers a script: one step per attempt (the last repeats), a step being
-``{"status": 404, "body": {...}}`` (a dict body is sent as JSON, a str as it is), ``{"hang": true}`` (read, never
-answered), or ``{"drop": true}`` (read, the connection closed unanswered); ``"delay"`` seconds before any of them.
+Each account's Cancel All Open Orders (and Cancel Open Order) answers a script: one step per attempt (the last
+repeats), a step being ``{"status": 404, "body": {...}}`` (a dict body is sent as JSON, a str as it is),
+``{"hang": true}`` (read, never answered), or ``{"drop": true}`` (read, the connection closed unanswered);
+``"delay"`` seconds before any of them.
 An unscripted account answers 200 with two orders. Any other path is a 404 in the API's error format.
 ``GET /_log`` lists the requests received: path and seconds since the server started.
 """

@@ -3,9 +3,9 @@ and the public API, against a scripted server on loopback (tests/faultserver.py)
 
 from __future__ import annotations
 
-import fcntl
 import json
 import os
+import select
 import signal
 import subprocess
 import sys
@@ -147,8 +147,10 @@ def test_a_result_after_an_attempt_that_may_have_reached_the_server_carries_it(t
 
 def test_an_error_beside_data_and_a_next_page_are_shown_everywhere(tmp_path: Path) -> None:
     said = {"code": 202, "message": "Cancel accepted; the venue has not yet confirmed it"}
-    script = {8401: [{"status": 200, "body": orders(8401, error=said)}],
-              8402: [{"status": 200, "body": orders(8402, metadata={"request_id": "p1", "next_page_token": "pg-2"})}]}
+    script = {
+        8401: [{"status": 200, "body": orders(8401, error=said)}],
+        8402: [{"status": 200, "body": orders(8402, metadata={"request_id": "p1", "next_page_token": "pg-2"})}],
+    }
     audit = tmp_path / "audit.jsonl"
     with serving(script) as server:
         as_json = cancel_all(server.url, [8401, 8402], "--output", "json", "--audit-log", str(audit))
@@ -211,7 +213,9 @@ def test_a_lock_held_by_another_process_does_not_defeat_the_deadline(tmp_path: P
                                "print('held', flush=True); time.sleep(60)"],
                               stdout=subprocess.PIPE, text=True)  # fmt: skip
     try:
-        assert holder.stdout is not None and holder.stdout.readline() == "held\n"
+        assert holder.stdout is not None
+        assert select.select([holder.stdout], [], [], 30)[0], "the lock holder did not start"
+        assert holder.stdout.readline() == "held\n"
         with serving() as server:
             started = time.monotonic()
             result = cancel_all(server.url, [8701, 8702], "--deadline", "1.5", "--output", "json",
@@ -260,7 +264,11 @@ def test_a_signal_mid_run_stops_new_requests_and_still_reports_every_account(tmp
                                     "--concurrency", "10", "--deadline", "30", "--audit-log", str(audit)],
                                    env=env_for(server.url), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                    text=True)  # fmt: skip
-        time.sleep(1.5)
+        waited = time.monotonic()
+        while len(set(server.paths()) & {f"/v1/accounts/{a}/orders" for a in hanging}) < len(hanging):
+            assert time.monotonic() - waited < 30, "the hanging accounts' requests never arrived"
+            time.sleep(0.05)
+        time.sleep(0.3)  # some of the others in flight too
         process.send_signal(number)
         started = time.monotonic()
         out, err = process.communicate(timeout=30)
@@ -332,7 +340,7 @@ def test_cancel_has_a_deadline() -> None:
         result = cli(server.url, "orders", "cancel", "o-1", "--account-id", "9550", "--deadline", "1", timeout=30)
         took = time.monotonic() - started
     assert result.returncode == 1
-    assert "no answer within the 1 s deadline: the cancel may have taken effect" in result.stderr
+    assert "no answer within the --deadline: the cancel may have taken effect" in result.stderr
     assert took < 1 + 2.5, took
 
 
@@ -396,8 +404,9 @@ def test_the_library_from_asyncio_and_trio(backend: str, tmp_path: Path) -> None
     with serving(script) as server:
 
         async def run() -> clear_street.KillSwitchReport:
-            return await clear_street.cancel_all_accounts([9901, 9902, 9903, 9902], side="BUY", deadline=1.5,
-                                                          audit_log=audit, base_url=server.url, api_key=KEY)
+            return await clear_street.cancel_all_accounts(
+                [9901, 9902, 9903, 9902], side="BUY", deadline=1.5, audit_log=audit, base_url=server.url, api_key=KEY
+            )
 
         report = anyio.run(run, backend=backend)
         targets = [request["target"] for request in server.received()]
@@ -421,8 +430,9 @@ def test_the_library_with_the_callers_client_and_a_stop() -> None:
             async with clear_street.AsyncClearStreet(api_key=KEY, base_url=server.url) as client:
                 async with anyio.create_task_group() as group:
                     group.start_soon(lambda: _set_later(stop, 0.5))
-                    report = await clear_street.cancel_all_accounts([9951, 9952, 9953], client=client, stop=stop,
-                                                                    concurrency=1, stop_grace=0.5)
+                    report = await clear_street.cancel_all_accounts(
+                        [9951, 9952, 9953], client=client, stop=stop, concurrency=1, stop_grace=0.5
+                    )
                 return report, client._http.is_closed
 
         started = time.monotonic()
