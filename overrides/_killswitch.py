@@ -421,17 +421,19 @@ class _Run:
                  limiter: anyio.CapacityLimiter, traced: bool) -> None:  # fmt: skip
         self.client, self.filters, self.audit, self.limiter, self.traced = client, filters, audit, limiter, traced
         self.stopped = False
+        self.stop: anyio.Event | None = None
 
     async def watch(self, stop: anyio.Event, scope: anyio.CancelScope, grace: float) -> None:
         import anyio
 
+        self.stop = stop
         await stop.wait()
         self.stopped = True
         scope.deadline = min(scope.deadline, anyio.current_time() + grace)
 
     async def cancel(self, state: _Account) -> None:
         async with self.limiter:
-            if self.stopped:
+            if self.stopped or (self.stop is not None and self.stop.is_set()):
                 return  # stays not sent
             state.started = True
             token = _CURRENT.set(state)

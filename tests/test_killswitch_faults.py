@@ -459,3 +459,16 @@ def test_the_library_refuses_bad_arguments_before_sending() -> None:
                            ({"deadline": float("nan")}, ValueError), ({"accounts": "123"}, TypeError)]:  # fmt: skip
         with pytest.raises(error):
             anyio.run(lambda: run(**options))
+
+
+def test_help_says_what_the_readme_says() -> None:
+    from conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text()
+    section = readme[readme.index("## Command line: the kill switch") :]
+    help_text = " ".join(cli("http://127.0.0.1:9", "orders", "cancel-all", "--help").stdout.split())
+    for fact in ("done", "nothing_to_cancel", "failed", "not_sent", "unknown", "earlier_attempt", "next_page_token",
+                 "No orders match the specified filters", "CLEAR_STREET_LOG", "CLEAR_STREET_API_KEY", "130", "143",
+                 "nothing was sent", "--deadline", "--audit-log", "--concurrency", "ALL"):  # fmt: skip
+        assert fact in help_text, fact
+        assert fact in section, fact
