@@ -153,11 +153,10 @@ def _warn(text: str) -> None:
     _write(sys.stderr, f"clear-street: {text}")
 
 
-def _print_report_text(text: str, report: KillSwitchReport | None = None) -> None:
-    """stdout, and when it fails, stderr says so and which cancels were done."""
+def _print_report_text(text: str, summary: str) -> None:
+    """stdout, and when it fails, stderr says so and which cancels were done (``summary``)."""
     if (problem := _write(sys.stdout, text)) is not None:
-        summary = "" if report is None else "; " + _by_outcome(report)
-        _warn(f"could not write the report to stdout ({problem}){summary}")
+        _warn(f"could not write the report to stdout ({problem}); {summary}")
 
 
 def _by_outcome(report: KillSwitchReport) -> str:
@@ -221,6 +220,9 @@ def _run_cancel(args: argparse.Namespace, output: str) -> int:
         status = error.status_code if isinstance(error, APIStatusError) else None
         _warn(_failure(str(error) if error.earlier_attempt else error.message, status, error.request_id))
         return EXIT_NOT_CONFIRMED
+    except Exception as error:  # the request may have gone out: whatever happened, it is not a usage error
+        _warn(f"{type(error).__name__} after the request may have been sent: {safe_text(str(error))}")
+        return EXIT_NOT_CONFIRMED
     if raw is None:
         _warn("no answer within the --deadline: the cancel may have taken effect")
         return EXIT_NOT_CONFIRMED
@@ -229,7 +231,8 @@ def _run_cancel(args: argparse.Namespace, output: str) -> int:
         _warn(f"warning: the response deviates from the spec at {where} (request_id {_cell(raw.request_id)})")
     if raw.earlier_attempt is not None:
         _warn(f"warning: an earlier attempt ({safe_text(raw.earlier_attempt.message)}) may have reached the server")
-    _print_report_text(_dumps(raw.parse().to_dict()) if output == "json" else _orders_table(raw))
+    summary = f"the cancel was done (request_id {_cell(raw.request_id)})"
+    _print_report_text(_dumps(raw.parse().to_dict()) if output == "json" else _orders_table(raw), summary)
     return EXIT_OK if raw.earlier_attempt is None else EXIT_NOT_CONFIRMED
 
 
@@ -333,7 +336,7 @@ def _run_cancel_all(args: argparse.Namespace, accounts: list[int], filters: dict
         text = _orders_table(single.response) + "\n\n" + _report_text(report)
     else:
         text = _report_text(report)
-    _print_report_text(text, report)
+    _print_report_text(text, _by_outcome(report))
     _tell_stderr(report, signals)
     if signals:
         return 128 + signals[0]

@@ -263,7 +263,10 @@ class _AuditLog:
         if not await anyio.to_thread.run_sync(self._done.wait, max(wait, 0.0), abandon_on_cancel=True):
             self._abandoned.set()
         with self._lock:
-            reason = f"not written within the deadline: {self.path} stayed locked or did not take the writes"
+            reason = (
+                f"not written within the deadline: {self.path} stayed locked or did not take the writes (a line"
+                " being written as it passed may still land)"
+            )
             self._failures += [AuditFailure(o.account, o.outcome, reason) for o in self._pending]
             self._pending.clear()
             return tuple(self._failures)
@@ -273,10 +276,12 @@ class _AuditLog:
             reason = None
             try:
                 self._append(outcome)
-            except OSError as error:
-                reason = f"{type(error).__name__}: {error.strerror or error}"
             except _Abandoned:
                 return
+            except OSError as error:
+                reason = f"{type(error).__name__}: {error.strerror or error}"
+            except Exception as error:  # whatever it is, the line is reported, and the next one tried
+                reason = f"{type(error).__name__}: {error}"
             with self._lock:
                 if outcome in self._pending:
                     self._pending.remove(outcome)
@@ -285,6 +290,8 @@ class _AuditLog:
         self._done.set()
 
     def _append(self, outcome: AccountOutcome) -> None:
+        if self._abandoned.is_set():
+            raise _Abandoned
         now = datetime.datetime.now(datetime.UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
         record = {"time": now, "run": self.run, **outcome.to_dict(), "filters": self.filters}
         line = (json.dumps(json_safe(record), allow_nan=False, default=str) + "\n").encode()

@@ -17,7 +17,7 @@ import anyio
 import clear_street
 import httpx
 import pytest
-from faultserver import NO_MATCH, orders, serving
+from faultserver import NO_MATCH, ORDER, orders, serving
 from test_cli import KEY, SCRIPT
 
 HANG = [{"hang": True}]
@@ -292,15 +292,30 @@ def test_a_signal_mid_run_stops_new_requests_and_still_reports_every_account(tmp
 # --- output faults ------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("redirect", [">&-", "> /dev/full", "<&-"])
+@pytest.mark.parametrize("redirect", [">&-", "> /dev/full"])
 def test_output_faults_never_turn_a_done_cancel_into_a_failure(redirect: str) -> None:
     with serving() as server:
         result = cancel_all(server.url, [9301, 9302], "--output", "json", shell_suffix=redirect)
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
-    if redirect != "<&-":
-        assert "could not write the report to stdout" in result.stderr
-        assert "done: 9301, 9302" in result.stderr
+    assert "could not write the report to stdout" in result.stderr
+    assert "done: 9301, 9302" in result.stderr
+
+
+def test_a_closed_stdin_is_no_terminal_and_no_crash() -> None:
+    with serving() as server:
+        result = cli(server.url, "orders", "cancel-all", "--account-id", "9303", "--output", "json", shell_suffix="<&-")
+    assert result.returncode == 0, result.stderr
+    assert outcomes(result) == {9303: "done"}
+
+
+def test_a_single_cancel_that_cannot_be_printed_is_still_told_done() -> None:
+    one = {"data": {**ORDER, "id": "o-5"}, "error": None, "metadata": {"request_id": "r-o-5"}}
+    with serving({9350: [{"status": 200, "body": one}]}) as server:
+        result = cli(server.url, "orders", "cancel", "o-5", "--account-id", "9350", shell_suffix="> /dev/full")
+    assert result.returncode == 0, result.stderr
+    assert "could not write the report to stdout" in result.stderr
+    assert "the cancel was done (request_id r-o-5)" in result.stderr
 
 
 def test_server_text_is_made_safe_for_a_latin_1_terminal() -> None:
