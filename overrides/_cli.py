@@ -322,12 +322,17 @@ def _tell_stderr(report: KillSwitchReport, signals: list[int]) -> None:
         _warn(f"stopped by {signal.Signals(signals[0]).name}: " + _by_outcome(report))
 
 
-def _run_cancel_all(args: argparse.Namespace, accounts: list[int], filters: dict[str, Any], output: str) -> int:
+def _record_signals(signals: list[int], *numbers: int) -> None:
+    """From here a signal stops the run, not the process: every account's outcome is still reported."""
+    for number in numbers:
+        signal.signal(number, lambda received, frame: signals.append(received))
+
+
+def _run_cancel_all(args: argparse.Namespace, accounts: list[int], filters: dict[str, Any], output: str,
+                    signals: list[int]) -> int:  # fmt: skip
     import anyio
 
-    signals: list[int] = []
-    for number in _SIGNALS:  # from here every account's outcome is reported: a signal stops the run, not the process
-        signal.signal(number, lambda received, frame: signals.append(received))
+    _record_signals(signals, *_SIGNALS)
     report = anyio.run(_cancel_accounts, accounts, filters, args, signals)
     single = report.outcomes[0] if len(report.outcomes) == 1 else None
     if output == "json":
@@ -368,9 +373,20 @@ def _is_terminal(stream: Any) -> bool:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Exit 2 only when nothing was sent: every check runs before the first request."""
+    signals: list[int] = []
+    try:
+        return _main(argv, signals)
+    except KeyboardInterrupt:  # before cancel-all's run (which handles SIGINT), or during a single cancel
+        _warn("interrupted; if the request had gone out, the cancel may have taken effect")
+        return 128 + signal.SIGINT
+
+
+def _main(argv: Sequence[str] | None, signals: list[int]) -> int:
     started = time.monotonic()  # --deadline bounds the command from here, the confirmation's wait left out
     parser = _parser()
     args = parser.parse_args(argv)
+    if args.command == "cancel-all":  # a SIGTERM while it starts up stops the run before it sends anything
+        _record_signals(signals, signal.SIGTERM)
     if not os.environ.get("CLEAR_STREET_API_KEY"):
         parser.error("set CLEAR_STREET_API_KEY to your API key")
     output = args.output or ("table" if _is_terminal(sys.stdout) else "json")
@@ -410,7 +426,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         started = time.monotonic()
     if args.deadline is not None:
         args.deadline = max(args.deadline - (time.monotonic() - started), 0.001)
-    return _run_cancel_all(args, accounts, filters, output)
+    return _run_cancel_all(args, accounts, filters, output, signals)
 
 
 if __name__ == "__main__":  # pragma: no cover
