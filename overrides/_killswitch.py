@@ -367,7 +367,7 @@ async def cancel_all_accounts(
 
     from ._generated.api.orders import cancel_all_open_orders as check  # the generated argument checks
 
-    end = anyio.current_time() + deadline if deadline is not None else math.inf  # from the call: building counts
+    start = anyio.current_time()  # the deadline counts from the call: building the client is part of the run
     filters: dict[str, Any] = dict(instrument_ids=instrument_ids, instrument_type=instrument_type, side=side, type=type)
     states = [_Account(account) for account in dict.fromkeys(_account_ids(accounts))]
     for state in states:
@@ -377,6 +377,9 @@ async def cancel_all_accounts(
     if deadline is not None and (isinstance(deadline, bool) or not isinstance(deadline, (int, float))
                                  or not 0 < deadline < math.inf):  # fmt: skip
         raise ValueError(f"deadline must be a positive number of seconds, got {deadline!r}")
+    if isinstance(stop_grace, bool) or not isinstance(stop_grace, (int, float)) or not 0 <= stop_grace < math.inf:
+        raise ValueError(f"stop_grace must be a non-negative number of seconds, got {stop_grace!r}")
+    end = start + deadline if deadline is not None else math.inf
     if client is not None and not isinstance(client, AsyncClearStreet):
         raise TypeError(f"client must be an AsyncClearStreet, got {client.__class__.__name__}")
     own = None
@@ -405,8 +408,8 @@ async def cancel_all_accounts(
             run.land(state, _cut_off(state, run))
     failures: tuple[AuditFailure, ...] = ()
     if audit is not None:
-        left = end - anyio.current_time()
-        failures = await audit.finish(left + AUDIT_GRACE if deadline is not None else AUDIT_WAIT_WITHOUT_DEADLINE)
+        wait = AUDIT_WAIT_WITHOUT_DEADLINE if deadline is None else max(end - anyio.current_time(), 0) + AUDIT_GRACE
+        failures = await audit.finish(wait)
     outcomes = tuple(state.outcome for state in states if state.outcome is not None)
     return KillSwitchReport(outcomes, sent_filters, run.stopped, None if audit_log is None else str(audit_log),
                             failures)  # fmt: skip

@@ -471,7 +471,8 @@ def test_the_library_refuses_bad_arguments_before_sending() -> None:
 
     for options, error in [({"accounts": []}, ValueError), ({"accounts": [-1]}, ValueError),
                            ({"side": "buy"}, ValueError), ({"concurrency": 0}, ValueError),
-                           ({"deadline": float("nan")}, ValueError), ({"accounts": "123"}, TypeError)]:  # fmt: skip
+                           ({"deadline": float("nan")}, ValueError), ({"accounts": "123"}, TypeError),
+                           ({"stop_grace": -1}, ValueError)]:  # fmt: skip
         with pytest.raises(error):
             anyio.run(lambda: run(**options))
 
