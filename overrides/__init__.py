@@ -18,6 +18,15 @@ from ._exceptions import *  # noqa: F403  (the exception hierarchy)
 from ._generated import models as _models
 from ._generated.errors import Deviation
 from ._generated.types import UNSET, Timestamp, Unset
+from ._killswitch import (
+    AccountOutcome,
+    AuditFailure,
+    KillSwitchReport,
+    Outcome,
+    cancel_all_accounts,
+    is_nothing_to_cancel,
+    safe_text,
+)
 from ._response import APIResponse
 from ._version import __version__
 
@@ -37,5 +46,6 @@ def __dir__() -> list[str]:
 
 __all__ = [
     "DEFAULT_MAX_RETRIES", "DEFAULT_TIMEOUT", "ENVIRONMENTS", "UNSET", "APIResponse", "AsyncClearStreet", "ClearStreet",
-    "Deviation", "Timestamp", "Unset", "__version__", *_exceptions.__all__, *_models.__all__,
+    "Deviation", "Timestamp", "Unset", "__version__", "AccountOutcome", "AuditFailure", "KillSwitchReport", "Outcome",
+    "cancel_all_accounts", "is_nothing_to_cancel", "safe_text", *_exceptions.__all__, *_models.__all__,
 ]  # fmt: skip

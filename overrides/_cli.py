@@ -1,69 +1,84 @@
-"""``clear-street``: the kill switch from a shell.
+"""``clear-street``: the kill switch from a shell. A thin shell over ``cancel_all_accounts``: the arguments, the
+prompt, and printing the report, whatever happens to stdout.
 
-    clear-street orders cancel ORDER_ID --account-id N
+    clear-street orders cancel ORDER_ID --account-id N [--deadline SECONDS]
     clear-street orders cancel-all --account-id N [--account-id M]... [--accounts-file FILE]
         [--instrument-id ID]... [--instrument-type T] [--side S] [--type T]
         [--deadline SECONDS] [--concurrency K] [--audit-log FILE] [--yes]
 
-The key comes only from ``CLEAR_STREET_API_KEY`` (a flag would land in shell history and ``ps``). ``cancel-all``
-sends every account's cancel concurrently through one ``AsyncClearStreet``; ``--deadline`` bounds the whole
-command, retries included, and what has not finished by then is cancelled and reported as not done.
+The key comes only from ``CLEAR_STREET_API_KEY`` (a flag would land in shell history and ``ps``).
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime
+import contextlib
 import json
 import logging
+import math
 import os
+import signal
 import sys
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+import time
+from collections.abc import Sequence
 from importlib import import_module
 from pathlib import Path
 from typing import Any
 
 from ._client import AsyncClearStreet, ClearStreet
-from ._exceptions import APIError, APIResponseValidationError, APIStatusError, ClearStreetError
-from ._generated import models
+from ._exceptions import APIError, APIStatusError, ClearStreetError
 from ._generated.models import OrderType, SecurityType, Side  # enums: no attrs, which --help need not import
+from ._killswitch import DEFAULT_CONCURRENCY, KillSwitchReport, Outcome, cancel_all_accounts, json_safe, safe_text
 from ._response import APIResponse
+from ._transport import configure_logging_from_env
 from ._version import __version__
 
-EXIT_OK, EXIT_API, EXIT_USAGE = 0, 1, 2
-DEFAULT_CONCURRENCY = 16
+EXIT_OK, EXIT_NOT_CONFIRMED, EXIT_USAGE = 0, 1, 2
 FILTERS = ("instrument_ids", "instrument_type", "side", "type")
 _EPILOG = """\
-The API key is read from CLEAR_STREET_API_KEY, never from a flag.
+The API key is read from CLEAR_STREET_API_KEY, never from a flag. CLEAR_STREET_LOG=info (or debug) logs one line
+per call (per attempt) to stderr.
+
+outcomes (cancel-all, one per account):
+  done               a 2xx that is a result: its orders are pending cancel
+  nothing_to_cancel  only the documented 404 "No orders match the specified filters"; any other 404 is failed
+  failed             the API refused it, or it could not be sent (the connection failed)
+  not_sent           never sent: still queued at the deadline, or a signal stopped the run first
+  unknown            sent, no final answer (cut off, timed out, 500/502/504, a 2xx with no result):
+                     the cancel may have taken effect
+  A done or nothing_to_cancel after an attempt that may have reached the server carries "earlier_attempt";
+  a 2xx with "next_page_token" set lists only some orders. Neither is confirmed.
 
 exit status:
-  0  done (for cancel-all: every account done, or with no open order matching: nothing to cancel)
-  1  failed after a request was sent: the API refused it, the connection failed, the deadline passed first, or a
-     success came with a body that is no result (the cancel may have taken effect); the API's message and the
-     request id go to stderr
-  2  usage error: nothing was sent (also when the confirmation is declined)
+  0    every account done or nothing_to_cancel, confirmed (no earlier attempt in doubt, no further page)
+  1    any account failed, not_sent, unknown or not confirmed; for cancel, the cancel failed or its answer did
+       not come within --deadline (the API's message and the request id go to stderr)
+  2    usage error: nothing was sent (also when the confirmation is declined)
+  130  interrupted by SIGINT, 143 by SIGTERM: no new request was sent, those in flight had what was left of the
+       deadline (at most 2 s), and every account's outcome was still reported and logged
+  The report is printed (and logged) in every case; a failure to write it (or the audit log) is told on stderr
+  and changes no exit status.
 """
 _COLUMNS = ("id", "symbol", "side", "quantity", "filled_quantity", "limit_price", "status", "client_order_id")
-_ACCOUNT_COLUMNS = ("account", "outcome", "orders", "status", "request_id", "message")
+_ACCOUNT_COLUMNS = ("account", "outcome", "confirmed", "orders", "status", "request_id", "message")
+_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 
-@dataclass
-class Outcome:
-    """What became of one account's cancel-all: done, nothing_to_cancel, failed, or unfinished (the deadline)."""
+def _account_id(text: str) -> int:
+    """An account id as a person types it: ASCII digits only (no sign, underscore, or other scripts' digits)."""
+    if not (text.isascii() and text.isdigit()):
+        raise argparse.ArgumentTypeError(f"not an account id (ASCII digits only): {text!r}")
+    return int(text)
 
-    account: int
-    outcome: str = "unfinished"
-    status: int | None = None
-    request_id: str | None = None
-    message: str | None = None
-    order_ids: list[Any] = field(default_factory=list)
-    raw: APIResponse[Any] | None = None
 
-    def record(self) -> dict[str, Any]:
-        return {"account": self.account, "outcome": self.outcome, "orders": len(self.order_ids),
-                "status": self.status, "request_id": self.request_id, "message": self.message,
-                "order_ids": self.order_ids}  # fmt: skip
+class _Once(argparse.Action):
+    """An option that may be given once: a second one is refused rather than silently replacing the first."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: Any,
+                 option_string: str | None = None) -> None:  # fmt: skip
+        if getattr(namespace, self.dest, None) is not None:
+            parser.error(f"{option_string} given more than once; cancel one order on one account at a time")
+        setattr(namespace, self.dest, values)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -74,10 +89,12 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--output", choices=("json", "table"), help="default: table on a terminal, else json")
     groups = parser.add_subparsers(dest="group", required=True)
     orders = groups.add_parser("orders", help="order commands").add_subparsers(dest="command", required=True)
+    deadline_help = "bound the whole command, retries included; what has no answer by then is reported so"
 
     cancel = orders.add_parser("cancel", help="cancel one open order", **formatting)
     cancel.add_argument("order_id", help="the order's id or client_order_id")
-    cancel.add_argument("--account-id", type=int, required=True)
+    cancel.add_argument("--account-id", type=_account_id, required=True, action=_Once, metavar="N")
+    cancel.add_argument("--deadline", type=float, metavar="SECONDS", help=deadline_help)
 
     cancel_all = orders.add_parser(
         "cancel-all", help="cancel every open order of one or more accounts, or those matching the filters",
@@ -85,34 +102,74 @@ def _parser() -> argparse.ArgumentParser:
         "cancels ALL open orders of each account. The accounts are cancelled concurrently. On a terminal it asks "
         "first, unless --yes.", **formatting,
     )  # fmt: skip
-    cancel_all.add_argument("--account-id", type=int, action="append", dest="account_ids", metavar="N", default=[],
-                            help="an account to cancel; repeat it for more")  # fmt: skip
+    cancel_all.add_argument("--account-id", type=_account_id, action="append", dest="account_ids", metavar="N",
+                            default=[], help="an account to cancel; repeat it for more")  # fmt: skip
     cancel_all.add_argument("--accounts-file", type=Path, metavar="FILE",
                             help="more accounts, one id a line; blank lines and # comments are skipped")  # fmt: skip
     cancel_all.add_argument("--instrument-id", action="append", dest="instrument_ids", metavar="ID")
     cancel_all.add_argument("--instrument-type", choices=sorted(SecurityType.known()))
     cancel_all.add_argument("--side", choices=sorted(Side.known()))
     cancel_all.add_argument("--type", choices=sorted(OrderType.known()))
-    cancel_all.add_argument(
-        "--deadline",
-        type=float,
-        metavar="SECONDS",
-        help="bound the whole command, retries included; unfinished accounts are not done",
-    )
-    cancel_all.add_argument(
-        "--concurrency",
-        type=int,
-        default=DEFAULT_CONCURRENCY,
-        metavar="K",
-        help=f"accounts in flight at once (default {DEFAULT_CONCURRENCY})",
-    )
+    cancel_all.add_argument("--deadline", type=float, metavar="SECONDS", help=deadline_help)
+    cancel_all.add_argument("--concurrency", type=int, default=DEFAULT_CONCURRENCY, metavar="K",
+                            help=f"accounts in flight at once (default {DEFAULT_CONCURRENCY})")  # fmt: skip
     cancel_all.add_argument("--audit-log", type=Path, metavar="FILE",
-                            help="append one JSON line per account outcome (never the key)")  # fmt: skip
+                            help="append one JSON line per account outcome (never the key); a symlink or a "
+                            "non-regular file there is refused, and its failures never stop a cancel")  # fmt: skip
     cancel_all.add_argument("--yes", action="store_true", help="do not ask for confirmation on a terminal")
     for sub in (cancel, cancel_all):  # accept the global options after the command too
         sub.add_argument("--base-url", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
         sub.add_argument("--output", choices=("json", "table"), default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     return parser
+
+
+# --- output that cannot change an outcome --------------------------------------------------------------------------
+
+
+def _write(stream: Any, text: str, end: str = "\n") -> str | None:
+    """Write ``text`` and a newline; None when it went out, else what stopped it. Characters the stream cannot
+    encode (a latin-1 terminal, a lone surrogate) are escaped rather than raised. A stream that failed is pointed
+    at /dev/null, so that the interpreter's last flush cannot fail again and change the exit status."""
+    if stream is None:
+        return "it is closed"
+    try:
+        encoding = getattr(stream, "encoding", None) or "utf-8"
+        data = (text + end).encode(encoding, "backslashreplace")
+        if (buffer := getattr(stream, "buffer", None)) is not None:
+            stream.flush()
+            buffer.write(data)
+            buffer.flush()
+        else:
+            stream.write(data.decode(encoding))
+            stream.flush()
+    except (OSError, ValueError, LookupError) as error:  # ValueError: a closed file object
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
+        return f"{type(error).__name__}: {error}"
+    return None
+
+
+def _warn(text: str) -> None:
+    _write(sys.stderr, f"clear-street: {text}")
+
+
+def _print_report_text(text: str, summary: str) -> None:
+    """stdout, and when it fails, stderr says so and which cancels were done (``summary``)."""
+    if (problem := _write(sys.stdout, text)) is not None:
+        _warn(f"could not write the report to stdout ({problem}); {summary}")
+
+
+def _by_outcome(report: KillSwitchReport) -> str:
+    parts = []
+    for kind in Outcome:
+        if accounts := [str(o.account) for o in report.outcomes if o.outcome == kind]:
+            parts.append(f"{kind}: {', '.join(accounts)}")
+    return "; ".join(parts)
+
+
+def _dumps(value: Any) -> str:
+    """Strict JSON (no bare NaN), ASCII only: whatever the server sent cannot reach a terminal as an escape."""
+    return json.dumps(json_safe(value), indent=2, allow_nan=False, default=str)
 
 
 def _table(columns: Sequence[str], rows: list[list[str]]) -> str:
@@ -122,179 +179,225 @@ def _table(columns: Sequence[str], rows: list[list[str]]) -> str:
 
 
 def _cell(value: Any) -> str:
-    return "-" if value is None or not isinstance(value, (str, int)) else str(value)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return "-" if value is None or not isinstance(value, (str, int)) else safe_text(str(value))
 
 
-def _confirm(question: str) -> bool:
-    """Ask on the terminal (stderr, so ``--output json > file`` holds only JSON); Ctrl-C or Ctrl-D is a no."""
+def _failure(message: str | None, status: int | None, request_id: str | None) -> str:
+    facts = ([f"status {status}"] if status else []) + ([f"request_id {safe_text(request_id)}"] if request_id else [])
+    return safe_text(message or "") + (f" ({', '.join(facts)})" if facts else "")
+
+
+# --- one order -----------------------------------------------------------------------------------------------------
+
+
+def _orders_table(raw: APIResponse[Any]) -> str:
+    response = raw.parse()
+    orders = response.data if isinstance(response.data, list) else [response.data]
+    rows = [[_cell(getattr(order, column, None)) for column in _COLUMNS] for order in orders]
+    return f"{_table(_COLUMNS, rows)}\n\n{len(orders)} order(s) pending cancel; request_id {_cell(raw.request_id)}"
+
+
+async def _cancel_one_order(args: argparse.Namespace) -> APIResponse[Any] | None:
+    """The cancel, bounded by ``--deadline``; None when the deadline passed first."""
+    import anyio
+
+    raw: APIResponse[Any] | None = None
+    async with AsyncClearStreet(base_url=args.base_url) as client:
+        with anyio.move_on_after(args.deadline):
+            raw = await client.v1.orders.with_raw_response.cancel_open_order(args.order_id, account_id=args.account_id)
+            raw.parse()
+    return raw
+
+
+def _run_cancel(args: argparse.Namespace, output: str) -> int:
+    import anyio
+
     try:
-        sys.stderr.write(f"{question} [y/N] ")
-        sys.stderr.flush()
-        answer = sys.stdin.readline()
-    except KeyboardInterrupt:
-        answer = ""
-    if not answer.endswith("\n"):
-        sys.stderr.write("\n")
-    return answer.strip().lower() in ("y", "yes")
+        raw = anyio.run(_cancel_one_order, args)
+    except APIError as error:
+        status = error.status_code if isinstance(error, APIStatusError) else None
+        _warn(_failure(str(error) if error.earlier_attempt else error.message, status, error.request_id))
+        return EXIT_NOT_CONFIRMED
+    except Exception as error:  # the request may have gone out: whatever happened, it is not a usage error
+        _warn(f"{type(error).__name__} after the request may have been sent: {safe_text(str(error))}")
+        return EXIT_NOT_CONFIRMED
+    if raw is None:
+        _warn("no answer within the --deadline: the cancel may have taken effect")
+        return EXIT_NOT_CONFIRMED
+    if deviations := raw.deviations:
+        where = ", ".join(safe_text(deviation.path) for deviation in deviations)
+        _warn(f"warning: the response deviates from the spec at {where} (request_id {_cell(raw.request_id)})")
+    if raw.earlier_attempt is not None:
+        _warn(f"warning: an earlier attempt ({safe_text(raw.earlier_attempt.message)}) may have reached the server")
+    summary = f"the cancel was done (request_id {_cell(raw.request_id)})"
+    _print_report_text(_dumps(raw.parse().to_dict()) if output == "json" else _orders_table(raw), summary)
+    return EXIT_OK if raw.earlier_attempt is None else EXIT_NOT_CONFIRMED
+
+
+# --- many accounts -------------------------------------------------------------------------------------------------
 
 
 def _accounts(args: argparse.Namespace) -> list[int]:
     """The accounts named by ``--account-id`` and ``--accounts-file``, in order, each once."""
     accounts = list(args.account_ids)
     if args.accounts_file is not None:
-        for number, line in enumerate(args.accounts_file.read_text().splitlines(), 1):
-            if text := line.split("#", 1)[0].strip():
+        text = args.accounts_file.read_text(encoding="utf-8-sig")  # a BOM at the start is no account
+        for number, line in enumerate(text.splitlines(), 1):
+            if entry := line.split("#", 1)[0].strip():
                 try:
-                    accounts.append(int(text))
-                except ValueError:
-                    raise ValueError(f"{args.accounts_file}:{number}: not an account id: {text!r}") from None
+                    accounts.append(_account_id(entry))
+                except argparse.ArgumentTypeError:
+                    raise ValueError(f"{args.accounts_file}:{number}: not an account id: {entry!r}") from None
     if not accounts:
         raise ValueError("give at least one --account-id or an --accounts-file")
     return list(dict.fromkeys(accounts))
 
 
-def _audit(path: Path | None, filters: dict[str, Any]) -> Callable[[Outcome], None]:
-    """A writer of one JSON line per outcome to ``path``, appended whole under a lock, so that two runs at once
-    interleave lines, never bytes. The file is opened now, so an unwritable one is a usage error."""
-    if path is None:
-        return lambda outcome: None
-    os.close(os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600))
-    sent = {name: value for name, value in filters.items() if value is not None}
+async def _cancel_accounts(accounts: list[int], filters: dict[str, Any], args: argparse.Namespace,
+                           signals: list[int]) -> KillSwitchReport:  # fmt: skip
+    """The library's run, with a stop set as soon as a signal has been received."""
+    import anyio
 
-    def write(outcome: Outcome) -> None:
-        time = datetime.datetime.now(datetime.UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-        line = json.dumps({"time": time, **outcome.record(), "filters": sent}, default=str) + "\n"
-        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-        try:
-            import fcntl  # POSIX; the append is atomic for a line this size without it too
+    stop = anyio.Event()
 
-            fcntl.flock(fd, fcntl.LOCK_EX)
-            os.write(fd, line.encode())
-        finally:
-            os.close(fd)
+    async def watch() -> None:  # the handlers only record: polled, so asyncio's loop needs no handler of its own
+        while not signals:
+            await anyio.sleep(0.05)
+        stop.set()
 
-    return write
+    async with anyio.create_task_group() as group:
+        group.start_soon(watch)
+        report = await cancel_all_accounts(accounts, **filters, concurrency=args.concurrency, deadline=args.deadline,
+                                           audit_log=args.audit_log, base_url=args.base_url, stop=stop)  # fmt: skip
+        group.cancel_scope.cancel()
+    return report
 
 
-async def _cancel_account(client: AsyncClearStreet, outcome: Outcome, filters: dict[str, Any], limiter: Any,
-                          audit: Callable[[Outcome], None]) -> None:  # fmt: skip
-    async with limiter:
-        try:
-            raw = await client.v1.orders.with_raw_response.cancel_all_open_orders(outcome.account, **filters)
-            envelope = raw.parse()
-        except APIError as error:
-            status = error.status_code if isinstance(error, (APIStatusError, APIResponseValidationError)) else None
-            nothing = isinstance(error, APIStatusError) and status == 404 and error.code == 404  # "No orders match"
-            outcome.outcome = "nothing_to_cancel" if nothing else "failed"
-            outcome.status, outcome.request_id, outcome.message = status, error.request_id, error.message
-        except Exception as error:  # one account's surprise must not stop the others' cancels
-            outcome.outcome, outcome.message = "failed", f"{type(error).__name__}: {error}"
-        else:
-            outcome.outcome, outcome.status, outcome.raw = "done", raw.status_code, raw
-            outcome.request_id = raw.request_id
-            orders = envelope.data if isinstance(envelope.data, list) else []
-            outcome.order_ids = [order.id if isinstance(order, models.Order) else None for order in orders]
-        audit(outcome)
+def _report_text(report: KillSwitchReport) -> str:
+    rows = []
+    for outcome in report.outcomes:
+        orders = f"{len(outcome.order_ids)}+" if outcome.next_page_token is not None else len(outcome.order_ids)
+        rows.append([_cell(value) for value in (outcome.account, str(outcome.outcome), outcome.confirmed, orders,
+                                                outcome.status, outcome.request_id, outcome.message)])  # fmt: skip
+    notes = [f"account {line}" for outcome in report.outcomes for line in _notes(outcome)]
+    counts = ", ".join(f"{report.count(kind)} {kind}" for kind in Outcome)
+    unconfirmed = sum(not outcome.confirmed for outcome in report.outcomes)
+    return "\n".join([_table(_ACCOUNT_COLUMNS, rows), "", *notes, *([""] if notes else []),
+                      f"{counts}; {unconfirmed} not confirmed"])  # fmt: skip
 
 
-async def _cancel_accounts(args: argparse.Namespace, outcomes: list[Outcome], filters: dict[str, Any],
-                           audit: Callable[[Outcome], None]) -> None:  # fmt: skip
-    """Every account at once, at most ``--concurrency`` in flight; at the deadline every request still running is
-    cancelled, and its account stays unfinished."""
-    import anyio  # lazily: the single-order command does not need it
-
-    limiter = anyio.CapacityLimiter(args.concurrency)
-    async with AsyncClearStreet(base_url=args.base_url) as client:
-        with anyio.move_on_after(args.deadline):
-            async with anyio.create_task_group() as group:
-                for outcome in outcomes:
-                    group.start_soon(_cancel_account, client, outcome, filters, limiter, audit)
-    for outcome in outcomes:
-        if outcome.outcome == "unfinished":
-            outcome.message = f"not finished within the {args.deadline:g} s deadline"
-            audit(outcome)
+def _notes(outcome: Any) -> list[str]:
+    """What the table's cells cannot hold: the doubt, the API's words beside the data, a further page."""
+    notes = []
+    if (earlier := outcome.earlier_attempt) is not None:
+        notes.append(f"{outcome.account}: an earlier attempt ({type(earlier).__name__}: {safe_text(earlier.message)}) "
+                     "may have reached the server: the cancel may have taken effect beyond what is listed")  # fmt: skip
+    if outcome.api_error is not None:
+        said = outcome.api_error
+        words = f"{said.get('code')} {said.get('message')}" if isinstance(said, dict) else json.dumps(json_safe(said))
+        notes.append(f"{outcome.account}: the API said beside the data: {safe_text(words)}")
+    if outcome.next_page_token is not None:
+        token = safe_text(outcome.next_page_token)
+        notes.append(f"{outcome.account}: more orders than listed (next_page_token {token}): others may remain open")
+    return notes
 
 
-def _print(text: str) -> None:
-    """Print to stdout; a reader that left (``| head``) does not turn a done cancel into a failure."""
-    try:
-        print(text)
-        sys.stdout.flush()
-    except BrokenPipeError:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+def _tell_stderr(report: KillSwitchReport, signals: list[int]) -> None:
+    for outcome in report.outcomes:
+        if outcome.outcome == Outcome.NOTHING_TO_CANCEL:
+            _warn(f"account {outcome.account}: nothing to cancel: "
+                  + _failure(outcome.message, None, outcome.request_id))  # fmt: skip
+        elif outcome.outcome != Outcome.DONE:
+            _warn(f"account {outcome.account}: {outcome.outcome}: "
+                  + _failure(outcome.message, outcome.status, outcome.request_id))  # fmt: skip
+        for note in _notes(outcome):
+            _warn(f"account {note}")
+    if report.audit_failures:
+        _warn(f"the audit log {safe_text(str(report.audit_log))} lacks {len(report.audit_failures)} line(s):")
+        for failure in report.audit_failures:
+            _warn(f"  account {failure.account} ({failure.outcome}): {safe_text(failure.reason)}")
+    if signals:
+        _warn(f"stopped by {signal.Signals(signals[0]).name}: " + _by_outcome(report))
 
 
-def _report_response(raw: APIResponse[Any], output: str) -> None:
-    """A success as today's single-account commands print it: exactly the server's JSON, or a table of orders."""
-    response = raw.parse()
-    body = response.to_dict()  # exactly what the server sent
-    request_id = raw.request_id
-    if deviations := raw.deviations:
-        where = ", ".join(deviation.path for deviation in deviations)
-        print(f"clear-street: warning: the response deviates from the spec at {where} (request_id {request_id})",
-              file=sys.stderr)  # fmt: skip
-    orders = response.data if isinstance(response.data, list) else [response.data]
-    if output == "json":
-        _print(json.dumps(body, indent=2))
-    else:
-        rows = [[_cell(getattr(order, column, None)) for column in _COLUMNS] for order in orders]
-        _print(f"{_table(_COLUMNS, rows)}\n\n{len(orders)} order(s) pending cancel; request_id {request_id}")
-
-
-def _failure(message: str | None, status: int | None, request_id: str | None) -> str:
-    facts = ([f"status {status}"] if status else []) + ([f"request_id {request_id}"] if request_id else [])
-    return f"clear-street: {message}" + (f" ({', '.join(facts)})" if facts else "")
-
-
-def _cancel_one_order(args: argparse.Namespace, client: ClearStreet, output: str) -> int:
-    try:
-        raw = client.v1.orders.with_raw_response.cancel_open_order(args.order_id, account_id=args.account_id)
-        raw.parse()
-    except APIError as error:
-        status = error.status_code if isinstance(error, APIStatusError) else None
-        print(_failure(error.message, status, error.request_id), file=sys.stderr)
-        return EXIT_API
-    _report_response(raw, output)
-    return EXIT_OK
+def _record_signals(signals: list[int], *numbers: int) -> None:
+    """From here a signal stops the run, not the process: every account's outcome is still reported."""
+    for number in numbers:
+        signal.signal(number, lambda received, frame: signals.append(received))
 
 
 def _run_cancel_all(args: argparse.Namespace, accounts: list[int], filters: dict[str, Any], output: str,
-                    audit: Callable[[Outcome], None]) -> int:  # fmt: skip
+                    signals: list[int]) -> int:  # fmt: skip
     import anyio
 
-    outcomes = [Outcome(account) for account in accounts]
-    anyio.run(_cancel_accounts, args, outcomes, filters, audit)
-    if len(outcomes) == 1 and not args.accounts_file:  # the single-account form, as it always printed
-        (outcome,) = outcomes
-        if outcome.raw is not None:
-            _report_response(outcome.raw, output)
-        else:
-            text = "nothing to cancel: " if outcome.outcome == "nothing_to_cancel" else ""
-            print(_failure(text + (outcome.message or ""), outcome.status if not text else None, outcome.request_id),
-                  file=sys.stderr)  # fmt: skip
-    elif output == "json":
-        _print(json.dumps({"filters": filters, "accounts": [outcome.record() for outcome in outcomes]}, indent=2))
+    _record_signals(signals, *_SIGNALS)
+    report = anyio.run(_cancel_accounts, accounts, filters, args, signals)
+    single = report.outcomes[0] if len(report.outcomes) == 1 else None
+    if output == "json":
+        text = _dumps(report.to_dict())
+    elif single is not None and single.response is not None:  # one account: its orders, then its line
+        text = _orders_table(single.response) + "\n\n" + _report_text(report)
     else:
-        rows = [[_cell(value) for value in outcome.record().values()][: len(_ACCOUNT_COLUMNS)] for outcome in outcomes]
-        counts = {kind: sum(o.outcome == kind for o in outcomes) for kind in ("done", "nothing_to_cancel", "failed",
-                                                                               "unfinished")}  # fmt: skip
-        _print(_table(_ACCOUNT_COLUMNS, rows) + "\n\n" + ", ".join(f"{n} {kind}" for kind, n in counts.items()))
-    ok = all(outcome.outcome in ("done", "nothing_to_cancel") for outcome in outcomes)
-    return EXIT_OK if ok else EXIT_API
+        text = _report_text(report)
+    _print_report_text(text, _by_outcome(report))
+    _tell_stderr(report, signals)
+    if signals:
+        return 128 + signals[0]
+    return EXIT_OK if report.confirmed else EXIT_NOT_CONFIRMED
+
+
+# --- the command ---------------------------------------------------------------------------------------------------
+
+
+def _confirm(question: str) -> bool:
+    """Ask on the terminal (stderr, so ``--output json > file`` holds only JSON); Ctrl-C or Ctrl-D is a no."""
+    try:
+        _write(sys.stderr, f"{question} [y/N] ", end="")
+        answer = sys.stdin.readline()
+    except KeyboardInterrupt:
+        answer = ""
+    if not answer.endswith("\n"):
+        _write(sys.stderr, "")
+    return answer.strip().lower() in ("y", "yes")
+
+
+def _is_terminal(stream: Any) -> bool:
+    """False for a closed stream too (started with ``<&-`` or ``>&-``, Python sets it to None)."""
+    try:
+        return stream is not None and bool(stream.isatty())
+    except (ValueError, OSError):
+        return False
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Exit 2 only when nothing was sent: every check runs before the first request. Anything after it exits 1,
-    or 0 when the cancel was done, even if stdout has gone away (``| head``)."""
+    """Exit 2 only when nothing was sent: every check runs before the first request."""
+    signals: list[int] = []
+    try:
+        return _main(argv, signals)
+    except KeyboardInterrupt:  # before cancel-all's run (which handles SIGINT), or during a single cancel
+        _warn("interrupted; if the request had gone out, the cancel may have taken effect")
+        return 128 + signal.SIGINT
+
+
+def _main(argv: Sequence[str] | None, signals: list[int]) -> int:
+    started = time.monotonic()  # --deadline bounds the command from here, the confirmation's wait left out
     parser = _parser()
     args = parser.parse_args(argv)
+    if args.command == "cancel-all":  # a SIGTERM while it starts up stops the run before it sends anything
+        _record_signals(signals, signal.SIGTERM)
     if not os.environ.get("CLEAR_STREET_API_KEY"):
         parser.error("set CLEAR_STREET_API_KEY to your API key")
-    output = args.output or ("table" if sys.stdout.isatty() else "json")
-    logging.getLogger("clear_street").addHandler(logging.NullHandler())  # deviations: one line of ours instead
+    output = args.output or ("table" if _is_terminal(sys.stdout) else "json")
+    configure_logging_from_env()  # CLEAR_STREET_LOG as for the library; otherwise deviations are our one line
+    if not logging.getLogger("clear_street").handlers:
+        logging.getLogger("clear_street").addHandler(logging.NullHandler())
     orders_api = import_module("._generated.api.orders", __package__)
     try:
-        client = ClearStreet(base_url=args.base_url)  # the key and the URL, checked
+        ClearStreet(base_url=args.base_url).close()  # the key and the URL, checked
+        if args.deadline is not None and not (math.isfinite(args.deadline) and args.deadline > 0):
+            raise ValueError(f"--deadline must be a positive number of seconds, got {args.deadline}")
         # The generated request builders run every argument check without sending anything.
         if args.command == "cancel":
             orders_api.cancel_open_order.request_kwargs(args.order_id, account_id=args.account_id)
@@ -303,27 +406,27 @@ def main(argv: Sequence[str] | None = None) -> int:
             accounts = _accounts(args)
             for account in accounts:
                 orders_api.cancel_all_open_orders.request_kwargs(account, **filters)
-            if args.deadline is not None and not args.deadline > 0:
-                raise ValueError(f"--deadline must be a positive number of seconds, got {args.deadline}")
             if args.concurrency < 1:
                 raise ValueError(f"--concurrency must be at least 1, got {args.concurrency}")
-            audit = _audit(args.audit_log, filters)
+            if args.audit_log is not None and not args.audit_log.absolute().parent.is_dir():
+                raise ValueError(f"--audit-log {args.audit_log}: No such file or directory (its directory)")
     except (ValueError, TypeError, ClearStreetError, OSError) as error:
         parser.error(str(error))
-    try:
-        with client:
-            if args.command == "cancel":
-                return _cancel_one_order(args, client, output)
-            given = [f"{name}={value}" for name, value in filters.items() if value is not None]
-            scope = f"matching {', '.join(given)}" if given else "(no filters: ALL of them)"
-            whose = f"account {accounts[0]}" if len(accounts) == 1 else f"{len(accounts)} accounts"
-            if not args.yes and sys.stdin.isatty() and not _confirm(f"Cancel open orders of {whose} {scope}?"):
-                print("Nothing cancelled.", file=sys.stderr)
-                return EXIT_USAGE
-            return _run_cancel_all(args, accounts, filters, output, audit)
-    except Exception as error:  # a request went out: whatever happened, it is not a usage error
-        print(f"clear-street: {type(error).__name__} after the request was sent: {error}", file=sys.stderr)
-        return EXIT_API
+    if args.command == "cancel":
+        if args.deadline is not None:
+            args.deadline = max(args.deadline - (time.monotonic() - started), 0.001)
+        return _run_cancel(args, output)
+    given = [f"{name}={value}" for name, value in filters.items() if value is not None]
+    scope = f"matching {', '.join(given)}" if given else "(no filters: ALL of them)"
+    whose = f"account {accounts[0]}" if len(accounts) == 1 else f"{len(accounts)} accounts"
+    if not args.yes and _is_terminal(sys.stdin):
+        if not _confirm(f"Cancel open orders of {whose} {scope}?"):
+            _warn("Nothing cancelled.")
+            return EXIT_USAGE
+        started = time.monotonic()
+    if args.deadline is not None:
+        args.deadline = max(args.deadline - (time.monotonic() - started), 0.001)
+    return _run_cancel_all(args, accounts, filters, output, signals)
 
 
 if __name__ == "__main__":  # pragma: no cover

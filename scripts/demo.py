@@ -13,6 +13,7 @@ import tempfile
 import textwrap
 from pathlib import Path
 
+import anyio
 import clear_street
 import prism
 
@@ -64,10 +65,19 @@ def main() -> None:
         print("  clear-street " + " ".join(command))
         env = {**os.environ, "CLEAR_STREET_API_KEY": "demo-key"}
         cli = Path(sys.executable).parent / "clear-street"
-        done = subprocess.run([str(cli), *command], env=env, capture_output=True, text=True, check=False)
+        done = subprocess.run([str(cli), *command], env=env, capture_output=True, text=True, check=False,
+                              timeout=60)  # fmt: skip
         print(textwrap.indent(done.stdout.rstrip(), "  "))
         print(f"  exit status {done.returncode}; the audit log's first line of {len(audit.read_text().splitlines())}:")
         print(f"  {audit.read_text().splitlines()[0]}")
+
+        print("\nThe same from Python, as a risk process calls it (asyncio or trio):")
+        print("  await clear_street.cancel_all_accounts([19816, 19817], deadline=10)")
+        report = anyio.run(lambda: clear_street.cancel_all_accounts([19816, 19817], deadline=10, base_url=url,
+                                                                    api_key="demo-key"))  # fmt: skip
+        for outcome in report.outcomes:
+            print(f"  account {outcome.account}: {outcome.outcome}, {len(outcome.order_ids)} order(s), "
+                  f"confirmed={outcome.confirmed}, request_id {outcome.request_id}")  # fmt: skip
     print("\nPrism stopped. Demo done.")
 
 

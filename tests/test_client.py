@@ -186,10 +186,14 @@ def test_clear_street_log_env_turns_logging_on_without_code() -> None:
         "\ntry: c.v1.orders.cancel_open_order('o', account_id=1)\nexcept clear_street.NotFoundError: pass"
     )
     env = {"CLEAR_STREET_LOG": "debug", "PATH": ""}
-    result = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True, timeout=600
+    )
     assert "clear_street DEBUG DELETE /v1/accounts/1/orders/o -> 404" in result.stderr
     assert "SECRETKEY" not in result.stderr
-    quiet = subprocess.run([sys.executable, "-c", script], env={"PATH": ""}, capture_output=True, text=True)
+    quiet = subprocess.run(
+        [sys.executable, "-c", script], env={"PATH": ""}, capture_output=True, text=True, timeout=600
+    )
     assert quiet.stderr == ""
 
 

@@ -87,7 +87,7 @@ def test_the_oldest_httpx_the_pin_allows(tmp_path: Path) -> None:
     subprocess.run(
         [sys.executable, "-m", "pip", "download", "-q", "--no-deps", "-d", str(tmp_path),
          f"httpx=={oldest}.0", "sniffio"],
-        check=True, capture_output=True,
+        check=True, capture_output=True, timeout=600,
     )  # fmt: skip
     for wheel in tmp_path.glob("*.whl"):  # httpx 0.27 also needs sniffio, which 0.28 dropped
         zipfile.ZipFile(wheel).extractall(tmp_path / "site")
@@ -100,6 +100,8 @@ def test_the_oldest_httpx_the_pin_allows(tmp_path: Path) -> None:
         "print('ok', httpx.__version__)"
     )
     env = {"PYTHONPATH": f"{tmp_path / 'site'}", "PATH": ""}
-    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == f"ok {oldest}.0"

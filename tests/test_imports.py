@@ -44,7 +44,9 @@ def first_use(client: str) -> dict[str, list[str]]:
     script = FIRST_USE.replace("CLIENT", client).replace(
         "HTTP", "AsyncClient" if client.startswith("Async") else "Client"
     )
-    return json.loads(subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout)
+    return json.loads(
+        subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=600).stdout
+    )
 
 
 @pytest.mark.parametrize("client", ["ClearStreet", "AsyncClearStreet"])
@@ -92,7 +94,7 @@ assert len(seen) == 8 and len(set(map(id, seen))) == 1, seen
 from clear_street._generated.models.order import Order
 assert seen[0] is Order
 """
-    subprocess.run([sys.executable, "-c", script], check=True)
+    subprocess.run([sys.executable, "-c", script], check=True, timeout=600)
 
 
 def test_the_methods_and_request_builders_annotations_resolve_at_run_time() -> None:

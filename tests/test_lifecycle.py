@@ -223,7 +223,9 @@ def run_logging(app_config: str) -> list[str]:
         c.v1.orders.cancel_open_order("o", account_id=1)
     """)
     env = {"CLEAR_STREET_LOG": "info", "PATH": ""}
-    result = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True, timeout=600
+    )
     assert "SECRETKEY" not in result.stderr
     return [line for line in result.stderr.splitlines() if "DELETE /v1/accounts/1/orders/o" in line]
 

@@ -203,11 +203,11 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project.mkdir()
     for name in ("pyproject.toml", "README.md"):
         (project / name).write_bytes((ROOT / name).read_bytes())
-    subprocess.run(["cp", "-r", str(ROOT / "overrides"), str(project / "overrides")], check=True)
+    subprocess.run(["cp", "-r", str(ROOT / "overrides"), str(project / "overrides")], check=True, timeout=600)
     subprocess.run([sys.executable, "scripts/generate.py", "--spec", str(spec), "--output", str(project / "generated")],
-                   cwd=ROOT, check=True, capture_output=True)  # fmt: skip
+                   cwd=ROOT, check=True, capture_output=True, timeout=600)  # fmt: skip
     subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation", "-w",
-                    str(scratch / "dist"), str(project)], check=True, capture_output=True)  # fmt: skip
+                    str(scratch / "dist"), str(project)], check=True, capture_output=True, timeout=600)  # fmt: skip
     (wheel,) = (scratch / "dist").glob("clear_street-*.whl")
     site = scratch / "site"
     zipfile.ZipFile(wheel).extractall(site)
@@ -252,7 +252,7 @@ def test_the_grown_package_is_typed_for_its_callers(installed: Path, tmp_path: P
     """)
     )
     result = subprocess.run([sys.executable, "-m", "mypy", "--strict", str(caller)], capture_output=True, text=True,
-                            env={"MYPYPATH": str(installed), "PATH": ""}, cwd=tmp_path)  # fmt: skip
+                            env={"MYPYPATH": str(installed), "PATH": ""}, cwd=tmp_path, timeout=600)  # fmt: skip
     errors = [line for line in result.stdout.splitlines() if ": error:" in line]
     assert len(errors) == 1, result.stdout
     assert "caller.py:5:" in errors[0], result.stdout

@@ -70,7 +70,7 @@ def test_publish_then_install_from_the_index_and_call(index, tmp_path: Path) -> 
         "clear_street-0.1.0.tar.gz",
     ]
     venv = tmp_path / "venv"
-    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=600)
     # --index-url only: dependencies come through the index (pypiserver forwards what it lacks to its upstream),
     # never from a second index that could shadow our name.
     subprocess.run([str(venv / "bin" / "pip"), "install", "-q", "--index-url", f"{url}/simple/",

@@ -30,6 +30,6 @@ def test_filters_are_literals_and_unset_narrows(tmp_path: Path) -> None:
     caller = tmp_path / "caller.py"
     caller.write_text(CALLER)
     result = subprocess.run([sys.executable, "-m", "mypy", "--strict", "--no-incremental", str(caller)],
-                            capture_output=True, text=True, cwd=tmp_path)  # fmt: skip
+                            capture_output=True, text=True, cwd=tmp_path, timeout=600)  # fmt: skip
     errors = sorted(int(line.split(":")[1]) for line in result.stdout.splitlines() if ": error:" in line)
     assert errors == [13, 14, 15], result.stdout  # "buy", a str account id, and a venue that may be UNSET

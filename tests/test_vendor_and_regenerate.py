@@ -25,7 +25,9 @@ def test_make_vendor_into_a_host_package(tmp_path: Path) -> None:
     host = tmp_path / "desk_tools"
     host.mkdir()
     (host / "__init__.py").write_text("")
-    subprocess.run(["make", "-s", "vendor", f"DEST={host / 'clearst'}"], cwd=ROOT, check=True, capture_output=True)
+    subprocess.run(
+        ["make", "-s", "vendor", f"DEST={host / 'clearst'}"], cwd=ROOT, check=True, capture_output=True, timeout=600
+    )
     with serving() as server:
         result = run_python(
             "from desk_tools import clearst\n"
@@ -40,7 +42,7 @@ def test_make_vendor_into_a_host_package(tmp_path: Path) -> None:
 
 
 def test_make_vendor_needs_dest() -> None:
-    result = subprocess.run(["make", "-s", "vendor"], cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run(["make", "-s", "vendor"], cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert result.returncode != 0
     assert "DEST=" in result.stderr
 
@@ -54,9 +56,9 @@ def test_a_spec_change_regenerates_without_hand_edits(tmp_path: Path) -> None:
     changed.write_text(yaml.safe_dump(spec, sort_keys=False))
     generated = tmp_path / "generated"
     subprocess.run([sys.executable, "scripts/generate.py", "--spec", str(changed), "--output", str(generated)],
-                   cwd=ROOT, check=True, capture_output=True)  # fmt: skip
+                   cwd=ROOT, check=True, capture_output=True, timeout=600)  # fmt: skip
     subprocess.run([sys.executable, "scripts/vendor.py", str(tmp_path / "pkg" / "regenerated"), "--generated",
-                    str(generated)], cwd=ROOT, check=True, capture_output=True)  # fmt: skip
+                    str(generated)], cwd=ROOT, check=True, capture_output=True, timeout=600)  # fmt: skip
     body = {"data": {**yaml.safe_load(SPEC_PATH.read_text())["paths"]["/v1/accounts/{account_id}/orders/{order_id}"][
         "delete"]["responses"]["200"]["content"]["application/json"]["examples"]["cancel_open_order"]["value"]["data"],
         "side": "BUY_TO_COVER", "routing_strategy": "TWAP"}, "metadata": {"request_id": "r"}}  # fmt: skip
