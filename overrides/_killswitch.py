@@ -165,11 +165,14 @@ class KillSwitchReport:
 
 
 def is_nothing_to_cancel(error: APIError) -> bool:
-    """The rule: a 404 whose body is the API's error envelope with ``error.code`` 404 and ``error.message`` exactly
-    "No orders match the specified filters", as Clear Street documents for Cancel All Open Orders. Any other 404
+    """The rule: a 404 whose body is the API's error envelope with ``error.message`` "No orders match the specified
+    filters" (in any case, spacing or with a full stop) and ``error.code`` 404 or absent, as Clear Street documents
+    for Cancel All Open Orders. Any other 404
     (an unknown account, a wrong base URL's path, a proxy's page) is a failure: it says nothing about the orders."""
-    return (isinstance(error, APIStatusError) and error.status_code == 404 and error.code == 404
-            and error.message == NOTHING_TO_CANCEL_MESSAGE)  # fmt: skip
+    if not (isinstance(error, APIStatusError) and error.status_code == 404 and error.code in (404, None)):
+        return False
+    # Case, runs of spaces and a closing full stop are a server's wording, not another meaning.
+    return " ".join(error.message.split()).rstrip(".").casefold() == NOTHING_TO_CANCEL_MESSAGE.casefold()
 
 
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]")

@@ -85,7 +85,9 @@ def test_the_rule_is_public_and_typed() -> None:
         return clear_street._exceptions.status_error(httpx.Response(status, json=body, request=request))
 
     assert clear_street.is_nothing_to_cancel(error("No orders match the specified filters"))
+    assert clear_street.is_nothing_to_cancel(error("no orders match  the specified filters."))  # wording, not meaning
     assert not clear_street.is_nothing_to_cancel(error("Account 1 not found"))
+    assert not clear_street.is_nothing_to_cancel(error("No orders match the specified filters for another account"))
     assert not clear_street.is_nothing_to_cancel(error("No orders match the specified filters", code=400))
     assert not clear_street.is_nothing_to_cancel(error("No orders match the specified filters", status=410))
 
