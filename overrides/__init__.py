@@ -18,6 +18,7 @@ from ._exceptions import *  # noqa: F403  (the exception hierarchy)
 from ._generated import models as _models
 from ._generated.errors import Deviation
 from ._generated.types import UNSET, Timestamp, Unset
+from ._not_given import NOT_GIVEN, NotGiven
 from ._response import APIResponse
 from ._version import __version__
 
@@ -36,6 +37,6 @@ def __dir__() -> list[str]:
 
 
 __all__ = [
-    "DEFAULT_MAX_RETRIES", "DEFAULT_TIMEOUT", "ENVIRONMENTS", "UNSET", "APIResponse", "AsyncClearStreet", "ClearStreet",
-    "Deviation", "Timestamp", "Unset", "__version__", *_exceptions.__all__, *_models.__all__,
+    "DEFAULT_MAX_RETRIES", "DEFAULT_TIMEOUT", "ENVIRONMENTS", "NOT_GIVEN", "UNSET", "APIResponse", "AsyncClearStreet",
+    "ClearStreet", "Deviation", "NotGiven", "Timestamp", "Unset", "__version__", *_exceptions.__all__, *_models.__all__,
 ]  # fmt: skip

@@ -50,7 +50,7 @@ class _BaseClient(Generic[H]):
         *,
         api_key: str | None = None,
         environment: str | None = None,
-        base_url: str | httpx.URL | None | NotGiven = NOT_GIVEN,
+        base_url: str | httpx.URL | NotGiven | None = NOT_GIVEN,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Headers = None,
@@ -216,7 +216,7 @@ def _api_key(given: str | None) -> str:
     return key
 
 
-def _base_url(given: str | httpx.URL | None | NotGiven, environment: str | None) -> str:
+def _base_url(given: str | httpx.URL | NotGiven | None, environment: str | None) -> str:
     """The given URL, else the environment's, else ``$CLEAR_STREET_BASE_URL`` (empty means unset), else
     production. An empty ``base_url`` is refused: falling back to production on a typo would be the worst outcome;
     so is an ``environment`` while the variable is set, unless ``base_url=None`` says to ignore it."""

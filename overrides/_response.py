@@ -53,6 +53,16 @@ class APIResponse(Generic[T]):
         return self.http_response.headers
 
     @property
+    def http_request(self) -> httpx.Request:
+        """The request of the attempt that succeeded, as sent."""
+        return self.http_response.request
+
+    @property
+    def is_closed(self) -> bool:
+        """Always true: the body has been read, and the connection went back to the pool."""
+        return self.http_response.is_closed
+
+    @property
     def request_id(self) -> str | None:
         """As ``request_id_of`` has it: the body's ``metadata.request_id``, else the header; parses the body."""
         try:

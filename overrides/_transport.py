@@ -85,7 +85,7 @@ def should_retry(error: APIError) -> bool:
     if isinstance(error, APIStatusError):
         verdict = error.response.headers.get("x-should-retry")
         if verdict in ("true", "false"):
-            return verdict == "true"
+            return bool(verdict == "true")
         return error.status_code in _RETRY_STATUSES or error.status_code >= 500
     return isinstance(error, APIConnectionError)
 
