@@ -16,7 +16,8 @@ from unittest import mock
 import clear_street
 import httpx
 import pytest
-from clear_street._transport import retry_delay
+from clear_street._response import AsyncAPIResponse
+from clear_street._transport import Sent, retry_delay
 from conftest import BASE_URL, example
 from loopback import BUSY_TWICE, NEVER_ANSWERS, serving
 
@@ -60,6 +61,18 @@ async def test_async_raw_response(make_async_client) -> None:
         raw = await client.v1.orders.with_raw_response.cancel_open_order("o-1", account_id=1)
         assert isinstance(raw.http_response, httpx.Response)
         assert raw.http_response.json() == OK
+
+
+async def test_an_async_api_response_parses_with_await() -> None:
+    # The raw response type for AsyncClearStreet once the resources await it (``return await raw.parse()``).
+    request = httpx.Request("DELETE", f"{BASE_URL}/v1/accounts/1/orders/o")
+    response = httpx.Response(200, json=OK, headers={"x-request-id": "h"}, request=request)
+    raw = AsyncAPIResponse(Sent(response, 0, 0.0, None), clear_street.OrderCancelOpenOrderResponse, False)
+    assert inspect.iscoroutinefunction(raw.parse)
+    assert raw.request_id == OK["metadata"]["request_id"]
+    assert raw.deviations == []
+    assert (await raw.parse()).data.id == OK["data"]["id"]
+    assert isinstance(raw, clear_street.APIResponse)
 
 
 # copy / with_options (test_copy, test_copy_default_options, test_copy_default_headers, test_copy_signature, ...)
