@@ -231,7 +231,10 @@ def _base_url(given: str | httpx.URL | NotGiven | None, environment: str | None)
         raise ValueError("Ambiguous URL: $CLEAR_STREET_BASE_URL and environment are both given; to use the "
                          "environment, you must pass base_url=None")  # fmt: skip
     raw = given or (ENVIRONMENTS[environment] if environment else None) or from_env or ENVIRONMENTS["production"]
-    url = httpx.URL(str(raw))
+    try:
+        url = httpx.URL(str(raw))
+    except httpx.InvalidURL as exc:  # its message names the part, not the whole URL (which may hold a password)
+        raise ValueError(f"base_url is not a valid URL: {exc}") from None
     if url.userinfo:  # httpx would send it as Basic auth instead of the key, and every repr would show it
         raise ValueError("base_url must not contain a user name or password; pass the key as api_key")
     if url.scheme not in ("http", "https") or not url.host or url.query or url.fragment:

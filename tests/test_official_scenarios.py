@@ -315,6 +315,9 @@ def test_a_base_url_with_user_info_is_refused_without_echoing_it(monkeypatch, ba
     monkeypatch.setenv("CLEAR_STREET_BASE_URL", base_url)
     with pytest.raises(ValueError, match="user name or password"):
         clear_street.AsyncClearStreet(api_key="k")
+    with pytest.raises(ValueError, match="not a valid URL") as caught:
+        clear_street.ClearStreet(api_key="k", base_url="http://alice:hunter2@[::1")
+    assert "hunter2" not in str(caught.value)
 
 
 # Closing (test_copied_client_does_not_close_http, test_client_context_manager)
