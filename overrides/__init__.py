@@ -27,6 +27,7 @@ from ._killswitch import (
     is_nothing_to_cancel,
     safe_text,
 )
+from ._not_given import NOT_GIVEN, NotGiven
 from ._response import APIResponse
 from ._version import __version__
 
@@ -45,7 +46,8 @@ def __dir__() -> list[str]:
 
 
 __all__ = [
-    "DEFAULT_MAX_RETRIES", "DEFAULT_TIMEOUT", "ENVIRONMENTS", "UNSET", "APIResponse", "AsyncClearStreet", "ClearStreet",
-    "Deviation", "Timestamp", "Unset", "__version__", "AccountOutcome", "AuditFailure", "KillSwitchReport", "Outcome",
-    "cancel_all_accounts", "is_nothing_to_cancel", "safe_text", *_exceptions.__all__, *_models.__all__,
+    "DEFAULT_MAX_RETRIES", "DEFAULT_TIMEOUT", "ENVIRONMENTS", "NOT_GIVEN", "UNSET", "APIResponse", "AsyncClearStreet",
+    "ClearStreet", "Deviation", "NotGiven", "Timestamp", "Unset", "__version__", "AccountOutcome", "AuditFailure",
+    "KillSwitchReport", "Outcome", "cancel_all_accounts", "is_nothing_to_cancel", "safe_text", *_exceptions.__all__,
+    *_models.__all__,
 ]  # fmt: skip

@@ -13,6 +13,7 @@ from ._exceptions import ClearStreetError
 from ._generated import api
 from ._generated.api import AsyncResources, Resources
 from ._generated.client import Envelope
+from ._not_given import NOT_GIVEN, NotGiven
 from ._response import APIResponse
 from ._transport import Settings, build_request, configure_logging_from_env, send, send_async
 from ._version import __version__
@@ -26,6 +27,9 @@ ENVIRONMENTS = {"production": "https://api.clearstreet.com"}
 DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=5.0)
 DEFAULT_MAX_RETRIES = 2
 DEFAULT_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=100)
+MAX_TIMEOUT = 1e9
+"""Seconds; a longer one (``inf`` included) overflows the clocks under every call. ``None`` means no timeout."""
+_HTTPX_DEFAULT_TIMEOUT = httpx.Timeout(5.0)  # what a caller's httpx client has when none was given to it
 USER_AGENT = f"clear-street/{__version__} python-httpx/{httpx.__version__}"
 
 
@@ -46,19 +50,20 @@ class _BaseClient(Generic[H]):
         *,
         api_key: str | None = None,
         environment: str | None = None,
-        base_url: str | httpx.URL | None = None,
-        timeout: Timeout = None,
+        base_url: str | httpx.URL | NotGiven | None = NOT_GIVEN,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Headers = None,
         strict_response_validation: bool = False,
         http_client: H | None = None,
     ) -> None:
         self.api_key = _api_key(api_key)
-        self.base_url = _base_url(base_url, environment)
-        self.timeout = _timeout(timeout) or DEFAULT_TIMEOUT
-        if not isinstance(max_retries, int) or isinstance(max_retries, bool) or max_retries < 0:
-            raise ValueError(f"max_retries must be a non-negative int, got {max_retries!r}")
-        self.max_retries = max_retries
+        url = _base_url(base_url, environment)
+        if isinstance(timeout, NotGiven):  # a caller's client keeps the timeout it was given, as in the official SDK
+            given = http_client.timeout if isinstance(http_client, httpx.Client | httpx.AsyncClient) else None
+            timeout = given if given is not None and given != _HTTPX_DEFAULT_TIMEOUT else DEFAULT_TIMEOUT
+        self.timeout = _timeout(timeout)
+        self.max_retries = _max_retries(max_retries)
         if not isinstance(strict_response_validation, bool):
             raise TypeError(f"strict_response_validation must be a bool, got {strict_response_validation!r}")
         self.strict_response_validation = strict_response_validation
@@ -66,7 +71,7 @@ class _BaseClient(Generic[H]):
         headers = httpx.Headers({"Accept": "application/json", "User-Agent": USER_AGENT})
         headers.update(self._default_headers)
         headers["Authorization"] = f"Bearer {self.api_key}"
-        self._settings = Settings(self.base_url, headers, self.timeout)
+        self._settings = Settings(url, headers, self.timeout or httpx.Timeout(None))
         self._owns_http = http_client is None
         self._http: H = self._http_class(timeout=self.timeout, limits=DEFAULT_LIMITS) if http_client is None else (
             _checked(http_client, self._http_class))  # fmt: skip
@@ -74,40 +79,69 @@ class _BaseClient(Generic[H]):
         configure_logging_from_env()
         api.load_all()  # the resources and models: here, as httpx.Client() imports httpcore, so no call imports
 
+    @property
+    def base_url(self) -> httpx.URL:
+        """With a trailing slash, as in the official SDK; assigning one checks it as the constructor does."""
+        return httpx.URL(self._settings.base_url + "/")
+
+    @base_url.setter
+    def base_url(self, url: str | httpx.URL) -> None:
+        self._settings = self._settings._replace(base_url=_base_url(url, None))
+
+    @property
+    def default_headers(self) -> httpx.Headers:
+        """The headers every request carries, the key's aside: ours and ``default_headers``. A copy."""
+        headers = httpx.Headers(self._settings.headers)
+        del headers["Authorization"]
+        return headers
+
+    def is_closed(self) -> bool:
+        """Whether calls are refused: this client was closed, or the ``http_client`` it uses was."""
+        return self._closed or self._http.is_closed
+
     def with_options(
         self,
         *,
         api_key: str | None = None,
         environment: str | None = None,
         base_url: str | httpx.URL | None = None,
-        timeout: Timeout = None,
-        max_retries: int | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
         default_headers: Headers = None,
+        set_default_headers: Headers = None,
         strict_response_validation: bool | None = None,
         http_client: H | None = None,
     ) -> Self:
         """A copy with some options changed, checked as the constructor checks them; it shares this client's
-        connection pool unless given another, and closing it leaves that pool open."""
-        changes = {"api_key": api_key, "environment": environment, "base_url": base_url, "timeout": timeout,
-                   "max_retries": max_retries, "strict_response_validation": strict_response_validation}  # fmt: skip
-        options: dict[str, Any] = {"api_key": self.api_key, "timeout": self.timeout, "max_retries": self.max_retries,
-                                   "strict_response_validation": self.strict_response_validation,
-                                   "base_url": None if environment is not None else self.base_url}  # fmt: skip
-        options.update((name, value) for name, value in changes.items() if value is not None)
-        headers = httpx.Headers(self._default_headers)
+        connection pool unless given another, and closing it leaves that pool open. ``default_headers`` are
+        added to this client's, ``set_default_headers`` replace them. ``copy`` is the same method."""
+        if default_headers is not None and set_default_headers is not None:
+            raise ValueError("The `default_headers` and `set_default_headers` arguments are mutually exclusive")
+        options: dict[str, Any] = {
+            "api_key": self.api_key if api_key is None else api_key,
+            "environment": environment,
+            "base_url": None if environment is not None else self.base_url if base_url is None else base_url,
+            "timeout": self.timeout if isinstance(timeout, NotGiven) else timeout,
+            "max_retries": self.max_retries if isinstance(max_retries, NotGiven) else max_retries,
+            "strict_response_validation": self.strict_response_validation if strict_response_validation is None
+            else strict_response_validation,
+        }  # fmt: skip
+        headers = httpx.Headers(self._default_headers if set_default_headers is None else set_default_headers)
         headers.update(default_headers)
         return type(self)(**options, default_headers=headers, http_client=self._http if http_client is None
                           else http_client)  # fmt: skip
 
+    copy = with_options
+
     def _build(self, request: dict[str, Any], timeout: Timeout, extra_headers: Headers, extra_query: Headers,
                extra_body: Mapping[str, Any] | None) -> httpx.Request:  # fmt: skip
-        if self._closed or self._http.is_closed:
+        if self.is_closed():
             raise ClearStreetError(f"This {type(self).__name__} is closed; create a new client to send requests")
         return build_request(self._http, self._settings, request, _timeout(timeout), extra_headers, extra_query,
                              extra_body)  # fmt: skip
 
     def __repr__(self) -> str:
-        return f"{type(self).__name__}(base_url={self.base_url!r}, max_retries={self.max_retries})"
+        return f"{type(self).__name__}(base_url='{self.base_url}', max_retries={self.max_retries})"
 
 
 class ClearStreet(Resources, _BaseClient[httpx.Client]):
@@ -182,26 +216,54 @@ def _api_key(given: str | None) -> str:
     return key
 
 
-def _base_url(given: str | httpx.URL | None, environment: str | None) -> str:
+def _base_url(given: str | httpx.URL | NotGiven | None, environment: str | None) -> str:
     """The given URL, else the environment's, else ``$CLEAR_STREET_BASE_URL`` (empty means unset), else
-    production. An empty ``base_url`` is refused: falling back to production on a typo would be the worst outcome."""
-    if given is not None and environment is not None:
+    production. An empty ``base_url`` is refused: falling back to production on a typo would be the worst outcome;
+    so is an ``environment`` while the variable is set, unless ``base_url=None`` says to ignore it."""
+    if given and environment is not None:
         raise ValueError("Pass base_url or environment, not both")
     if environment is not None and environment not in ENVIRONMENTS:
         raise ValueError(f"environment must be one of {', '.join(ENVIRONMENTS)}, got {environment!r}")
-    if given is not None and not str(given).strip():
+    if isinstance(given, str | httpx.URL) and not str(given).strip():
         raise ValueError("base_url must not be empty; leave it out (None) for $CLEAR_STREET_BASE_URL or production")
-    raw = given or (ENVIRONMENTS[environment] if environment else None)
-    raw = raw or os.environ.get("CLEAR_STREET_BASE_URL") or ENVIRONMENTS["production"]
-    url = httpx.URL(str(raw))
+    from_env = os.environ.get("CLEAR_STREET_BASE_URL")
+    if environment is not None and from_env and isinstance(given, NotGiven):
+        raise ValueError("Ambiguous URL: $CLEAR_STREET_BASE_URL and environment are both given; to use the "
+                         "environment, you must pass base_url=None")  # fmt: skip
+    raw = given or (ENVIRONMENTS[environment] if environment else None) or from_env or ENVIRONMENTS["production"]
+    try:
+        url = httpx.URL(str(raw))
+    except httpx.InvalidURL as exc:  # its message names the part, not the whole URL (which may hold a password)
+        raise ValueError(f"base_url is not a valid URL: {exc}") from None
+    if url.userinfo:  # httpx would send it as Basic auth instead of the key, and every repr would show it
+        raise ValueError("base_url must not contain a user name or password; pass the key as api_key")
     if url.scheme not in ("http", "https") or not url.host or url.query or url.fragment:
         raise ValueError(f"base_url must be an http(s) URL without query or fragment, got {str(raw)!r}")
     return str(url).rstrip("/")
 
 
+def _max_retries(given: int) -> int:
+    if not isinstance(given, int) or isinstance(given, bool):
+        raise TypeError(f"max_retries cannot be {given!r}: pass an int, 0 to disable retries")
+    if given < 0:
+        raise ValueError(f"max_retries must be a non-negative int, got {given!r}")
+    return given
+
+
 def _timeout(given: Timeout) -> httpx.Timeout | None:
-    if given is None or isinstance(given, httpx.Timeout):
-        return given
-    if isinstance(given, bool) or not isinstance(given, (int, float)) or not given > 0:
-        raise ValueError(f"timeout must be a positive number of seconds or an httpx.Timeout, got {given!r}")
-    return httpx.Timeout(float(given), connect=min(float(given), DEFAULT_TIMEOUT.connect or float(given)))
+    """An ``httpx.Timeout``, every phase checked; a number applies to every phase, as in httpx and the official
+    SDK; ``None`` is no timeout at all."""
+    if given is None:
+        return None
+    if isinstance(given, httpx.Timeout):
+        phases = (given.connect, given.read, given.write, given.pool)
+        if all(phase is None or _seconds(phase, 0.0) for phase in phases):
+            return given
+    elif _seconds(given, 0.0) and given > 0:
+        return httpx.Timeout(float(given))
+    raise ValueError(f"timeout must be a positive number of seconds (at most {MAX_TIMEOUT:g}), an httpx.Timeout or "
+                     f"None for no timeout, got {given!r}")  # fmt: skip
+
+
+def _seconds(given: object, minimum: float) -> bool:
+    return isinstance(given, int | float) and not isinstance(given, bool) and minimum <= given <= MAX_TIMEOUT

@@ -53,10 +53,20 @@ class APIResponse(Generic[T]):
         return self.http_response.headers
 
     @property
+    def http_request(self) -> httpx.Request:
+        """The request of the attempt that succeeded, as sent."""
+        return self.http_response.request
+
+    @property
+    def is_closed(self) -> bool:
+        """Always true: the body has been read, and the connection went back to the pool."""
+        return self.http_response.is_closed
+
+    @property
     def request_id(self) -> str | None:
         """As ``request_id_of`` has it: the body's ``metadata.request_id``, else the header; parses the body."""
         try:
-            self.parse()
+            APIResponse.parse(self)  # the sync parse, for AsyncAPIResponse too
         except APIResponseValidationError as exc:  # a body that is no envelope, or deviates when strict
             return exc.request_id
         return self._request_id
@@ -64,7 +74,7 @@ class APIResponse(Generic[T]):
     @property
     def deviations(self) -> list[Deviation]:
         """Where the body differs from the spec (empty when it conforms); parses the body if not yet parsed."""
-        self.parse()
+        APIResponse.parse(self)
         return self._deviations
 
     def parse(self) -> T:
@@ -109,6 +119,16 @@ class APIResponse(Generic[T]):
 
     def __repr__(self) -> str:
         return f"<APIResponse [{self.status_code}] {self.http_response.request.method} {self.http_response.url}>"
+
+
+class AsyncAPIResponse(APIResponse[T]):
+    """``APIResponse`` for ``AsyncClearStreet``: ``await raw.parse()``, as in the official SDK. The body has been
+    read already, so the parse does not wait; it is a coroutine so that code written for the official SDK runs."""
+
+    __slots__ = ()
+
+    async def parse(self) -> T:  # type: ignore[override]  # awaited, as the official SDK's AsyncAPIResponse
+        return APIResponse.parse(self)
 
 
 def _invalid(response: httpx.Response, problem: str, body: object) -> APIResponseValidationError:

@@ -40,38 +40,52 @@ class Settings(NamedTuple):
 def retry_delay(attempt: int, response: httpx.Response | None) -> float:
     """Seconds to wait before retry number ``attempt`` (0 for the first retry).
 
-    A usable ``retry-after-ms`` or ``Retry-After`` (seconds or an HTTP date) from the server wins; otherwise
-    exponential backoff from 0.5 s, capped at 8 s, less up to 25% jitter so that clients do not retry in step.
+    A ``retry-after-ms`` or ``Retry-After`` (seconds or an HTTP date) from the server above 0 and up to 60 s wins,
+    as in the official SDK; otherwise exponential backoff from 0.5 s, capped at 8 s, less up to 25% jitter so that
+    clients do not retry in step.
     """
     if response is not None:
         after = _retry_after(response.headers)
-        if after is not None and 0 <= after <= MAX_RETRY_AFTER:
+        if after is not None and 0 < after <= MAX_RETRY_AFTER:
             return after
-    delay = min(INITIAL_RETRY_DELAY * 2.0**attempt, MAX_RETRY_DELAY)
+    delay = min(INITIAL_RETRY_DELAY * 2.0 ** min(attempt, 16), MAX_RETRY_DELAY)  # 2.0**1024 would overflow
     return delay * (1 - 0.25 * random.random())
 
 
 def _retry_after(headers: httpx.Headers) -> float | None:
-    try:
-        if (milliseconds := headers.get("retry-after-ms")) is not None:
-            seconds = float(milliseconds) / 1000
-        elif (value := headers.get("retry-after")) is None:
-            return None
-        else:
-            try:
-                seconds = float(value)
-            except ValueError:
-                import email.utils  # lazily: only this rare form needs it, and it costs 8 ms at import
+    """The first of ``retry-after-ms``, ``Retry-After`` in seconds, ``Retry-After`` as an HTTP date that reads as
+    a number of seconds: one that does not leaves the next its say."""
+    if (milliseconds := _number(headers.get("retry-after-ms"))) is not None:
+        return milliseconds / 1000
+    if (value := headers.get("retry-after")) is None:
+        return None
+    if (seconds := _number(value)) is not None:
+        return seconds
+    import email.utils  # lazily: only this rare form needs it, and it costs 8 ms at import
 
-                seconds = email.utils.parsedate_to_datetime(value).timestamp() - time.time()  # an HTTP date
+    try:
+        return email.utils.parsedate_to_datetime(value).timestamp() - time.time()  # an HTTP date
     except (ValueError, TypeError, OverflowError):  # parsedate_to_datetime raises any of these on garbage
         return None
-    return seconds if math.isfinite(seconds) else None
+
+
+def _number(value: str | None) -> float | None:
+    if value is None:
+        return None
+    try:
+        number = float(value)
+    except ValueError:
+        return None
+    return number if math.isfinite(number) else None
 
 
 def should_retry(error: APIError) -> bool:
-    """Connection failures, timeouts, 408, 409, 429 and 5xx; never another 4xx or an invalid success body."""
+    """What the server's ``x-should-retry: true|false`` says, as in the official SDK; otherwise connection
+    failures, timeouts, 408, 409, 429 and 5xx, never another 4xx or an invalid success body."""
     if isinstance(error, APIStatusError):
+        verdict = error.response.headers.get("x-should-retry")
+        if verdict in ("true", "false"):
+            return bool(verdict == "true")
         return error.status_code in _RETRY_STATUSES or error.status_code >= 500
     return isinstance(error, APIConnectionError)
 

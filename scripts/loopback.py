@@ -2,7 +2,7 @@
 
 It runs as its own process (so it does not share the client's GIL), keeps connections alive, counts them, and can
 inject faults:
-a share of responses become 429 or 503 with ``Retry-After: 0``, or the connection is dropped without a reply.
+a share of responses become 429 or 503 with ``retry-after-ms: 1``, or the connection is dropped without a reply.
 Cancel Open Order echoes the order id from the path, so a caller can check each response matches its request; an id
 starting ``missing`` is a 404, ``deviating`` a success with a field that breaks the spec, ``broken`` a 200 whose
 body is HTML.
@@ -50,7 +50,7 @@ NOTHING_TO_CANCEL = 4040
 NEVER_ANSWERS = 9999
 """The account whose Cancel All Open Orders is read and never answered (the connection stays open)."""
 BUSY_TWICE = 5030
-"""The account whose Cancel All Open Orders answers 503 (Retry-After: 0) twice, then succeeds."""
+"""The account whose Cancel All Open Orders answers 503 (retry-after-ms: 1) twice, then succeeds."""
 
 
 def orders_body(count: int) -> bytes:
@@ -61,7 +61,7 @@ def orders_body(count: int) -> bytes:
 
 @dataclass
 class Faults:
-    """Shares of requests that fail: a 429 or 503 with Retry-After: 0, or a connection dropped unanswered."""
+    """Shares of requests that fail: a 429 or 503 with retry-after-ms: 1, or a connection dropped unanswered."""
 
     status_rate: float = 0.0
     drop_rate: float = 0.0
@@ -121,7 +121,7 @@ class Server:
             self.injected += 1
             status = self.faults.rng.choice((429, 503))
             body = json.dumps({"error": {"code": status, "message": "injected"}, "metadata": {"request_id": "x"}})
-            payload, extra = body.encode(), "Retry-After: 0\r\n"
+            payload, extra = body.encode(), "retry-after-ms: 1\r\n"
         elif headers.get("authorization", "") == "":
             status, payload = 401, b'{"error": {"code": 401, "message": "no key"}, "metadata": {"request_id": "a"}}'
         elif method == "DELETE" and len(parts) == 5 and parts[0:2] == ["v1", "accounts"] and parts[3] == "orders":
@@ -150,7 +150,7 @@ class Server:
                 payload = b'{"error": {"code": 404, "message": "No orders match the specified filters"}, ' \
                           b'"metadata": {"request_id": "none-left"}}'  # fmt: skip
             elif parts[2] == str(BUSY_TWICE) and attempts <= 2:
-                status, extra = 503, "Retry-After: 0\r\n"
+                status, extra = 503, "retry-after-ms: 1\r\n"
                 payload = b'{"error": {"code": 503, "message": "busy"}, "metadata": {"request_id": "busy"}}'
             else:
                 status, payload = 200, self._bulk

@@ -36,7 +36,7 @@ def test_every_request_carries_auth_accept_and_user_agent(make_client) -> None:
 
 def test_defaults() -> None:
     client = clear_street.ClearStreet(api_key="k")
-    assert client.base_url == "https://api.clearstreet.com"
+    assert client.base_url == "https://api.clearstreet.com/"
     assert client.max_retries == 2
     assert client.timeout == httpx.Timeout(60.0, connect=5.0)
     client.close()
@@ -47,9 +47,10 @@ def test_api_key_and_base_url_from_the_environment(monkeypatch: pytest.MonkeyPat
     monkeypatch.setenv("CLEAR_STREET_BASE_URL", "http://127.0.0.1:9/prefix/")
     client = clear_street.ClearStreet()
     assert client.api_key == SECRET
-    assert client.base_url == "http://127.0.0.1:9/prefix"
-    assert clear_street.ClearStreet(base_url="http://x.test").base_url == "http://x.test"
-    assert clear_street.ClearStreet(environment="production").base_url == "https://api.clearstreet.com"
+    assert client.base_url == "http://127.0.0.1:9/prefix/"
+    assert clear_street.ClearStreet(base_url="http://x.test").base_url == "http://x.test/"
+    production = clear_street.ClearStreet(environment="production", base_url=None)
+    assert production.base_url == "https://api.clearstreet.com/"
 
 
 def test_missing_key_names_the_variable() -> None:
@@ -66,7 +67,7 @@ def test_missing_key_names_the_variable() -> None:
         ({"base_url": "http://x", "environment": "production"}, ValueError),
         ({"environment": "staging"}, ValueError),
         ({"max_retries": -1}, ValueError),
-        ({"max_retries": True}, ValueError),
+        ({"max_retries": True}, TypeError),
         ({"timeout": 0}, ValueError),
         ({"timeout": "5"}, ValueError),
         ({"http_client": httpx.AsyncClient()}, TypeError),
@@ -103,7 +104,7 @@ def test_with_options_shares_the_pool_and_overrides(make_client) -> None:
     base = make_client(lambda request: seen.append(request) or ok(request), default_headers={"X-Desk": "a"})
     copy = base.with_options(api_key="other", timeout=3, max_retries=5, default_headers={"X-Trace": "t"})
     assert copy._http is base._http
-    assert (copy.max_retries, copy.timeout.read, copy.base_url) == (5, 3.0, BASE_URL)
+    assert (copy.max_retries, copy.timeout.read, copy.base_url) == (5, 3.0, BASE_URL + "/")
     assert (base.max_retries, base.api_key) == (2, "test-key")
     copy.v1.orders.cancel_open_order("o-1", account_id=1)
     assert seen[0].headers["authorization"] == "Bearer other"

@@ -40,7 +40,7 @@ def test_an_empty_base_url_is_an_error_and_an_empty_variable_is_unset(monkeypatc
     with pytest.raises(ValueError, match="base_url must not be empty"):
         clear_street.ClearStreet(api_key="k", base_url="http://x.test").with_options(base_url="")
     monkeypatch.setenv("CLEAR_STREET_BASE_URL", "")
-    assert clear_street.ClearStreet(api_key="k").base_url == "https://api.clearstreet.com"
+    assert clear_street.ClearStreet(api_key="k").base_url == "https://api.clearstreet.com/"
 
 
 def test_a_client_closes_only_the_pool_it_made() -> None:

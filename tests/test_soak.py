@@ -1,5 +1,5 @@
 """Soak: 20,000 cancels through one AsyncClearStreet against a real server on 127.0.0.1 that fails ~5% of responses
-(429/503 with Retry-After: 0, or a dropped connection). Bounded in count and time; it stops by itself."""
+(429/503 with retry-after-ms: 1, or a dropped connection). Bounded in count and time; it stops by itself."""
 
 from __future__ import annotations
 
