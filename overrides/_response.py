@@ -11,17 +11,15 @@ The field-by-field reporting parse runs only when the strict one, the fast path,
 
 from __future__ import annotations
 
-import gc
-import json
 import logging
 from typing import Generic, TypeVar
 
 import httpx
 
-from ._exceptions import APIResponseValidationError, decode_body, request_id_of
+from ._exceptions import APIResponseValidationError, decode_body, parse_json, request_id_of
 from ._generated.client import Envelope
 from ._generated.errors import Deviation, InvalidData
-from ._transport import Sent
+from ._transport import Sent, escaped
 
 log = logging.getLogger("clear_street")
 T = TypeVar("T", bound=Envelope)
@@ -70,23 +68,18 @@ class APIResponse(Generic[T]):
     def parse(self) -> T:
         """The envelope; ``APIResponseValidationError`` for a structural break (or any deviation, when strict)."""
         if self._parsed is None:
-            collecting = gc.isenabled()
-            gc.disable()  # no cycles are made here, but 100,000 orders' objects would set it walking the heap anew
             try:
                 self._parsed = self._parse()
             except APIResponseValidationError as error:
                 if self.earlier_attempt is not None:
                     error.earlier_attempt = error.__cause__ = self.earlier_attempt
                 raise
-            finally:
-                if collecting:
-                    gc.enable()
         return self._parsed
 
     def _parse(self) -> T:
         response = self.http_response
         try:
-            data = json.loads(response.content)
+            data = parse_json(response.content)
         except (ValueError, RecursionError) as exc:
             raise _invalid(response, f"its body is not valid JSON ({exc})", decode_body(response)) from None
         self._request_id = request_id_of(response, data)
@@ -103,8 +96,9 @@ class APIResponse(Generic[T]):
         if self._strict:
             listed = "; ".join(map(str, self._deviations))
             raise _invalid(response, f"its body deviates from the spec at: {listed}", data)
-        for deviation in self._deviations:
-            log.warning("Response deviates from the spec at %s (request_id %s)", deviation, request_id)
+        for deviation in self._deviations:  # the server's words, escaped: a newline in them must not forge a line
+            log.warning("Response deviates from the spec at %s (request_id %s)", escaped(str(deviation)),
+                        escaped(request_id))  # fmt: skip
         return envelope
 
     def __repr__(self) -> str:
