@@ -108,14 +108,12 @@ class _BaseClient(Generic[H]):
         headers = httpx.Headers(self._default_headers)
         headers.update(default_headers)
         copy = type(self)(**options, default_headers=headers, http_client=self._http if http_client is None
-                          else http_client, **self._per_call_options(deadline, max_response_bytes))  # fmt: skip
+                          else http_client, deadline=self.deadline if deadline is None else deadline,
+                          max_response_bytes=self.max_response_bytes if max_response_bytes is None
+                          else max_response_bytes)  # fmt: skip
         if http_client is None:
             copy._pool = self._pool  # shared, and followed to a fresh pool in a forked child or another event loop
         return copy
-
-    def _per_call_options(self, deadline: float | None, max_response_bytes: int | None) -> dict[str, Any]:
-        return {"deadline": self.deadline if deadline is None else deadline,
-                "max_response_bytes": max_response_bytes or self.max_response_bytes}  # fmt: skip
 
     def _new_pool(self) -> H:
         return self._http_class(timeout=self.timeout, limits=DEFAULT_LIMITS)
@@ -153,7 +151,7 @@ class ClearStreet(Resources, _BaseClient[httpx.Client]):
         """Close the connection pool if this client made it; calls after this raise ``ClearStreetError``."""
         self._closed = True
         if self._owns_http:
-            self._http.close()
+            self._pool.current().close()  # in a forked child, the child's own pool
 
     def __enter__(self) -> Self:
         return self

