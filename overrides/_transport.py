@@ -196,7 +196,7 @@ class _Call:
         delay = retry_delay(self.attempt, response) if retry else None
         if (error is not None and self.deadline is not None and (retry or isinstance(error, APIConnectionError))
                 and time.perf_counter() + (delay or 0) >= self.deadline):  # fmt: skip
-            error, delay = self._overdue(error, delay is not None), None  # no time left for another attempt
+            error, delay = self._overdue(error, delay is not None, reached), None  # no time for another attempt
         self._log(logging.DEBUG, response, error, "attempt", attempt_start, delay)
         if error is None:
             assert response is not None
@@ -222,9 +222,8 @@ class _Call:
         if response is not None and isinstance(failure, _TooLarge):
             return self._too_large(response)
         if response is not None and isinstance(failure, _Overdue):
-            message = (f"The server answered {response.status_code}, but its body had not all arrived when the call's "
-                       f"deadline of {self.seconds:g}s passed")  # fmt: skip
-            return APITimeoutError(request, message=message)
+            return APITimeoutError(request, message=f"The server answered {response.status_code}, but its body was "
+                                   "still arriving")  # fmt: skip
         if isinstance(failure, httpx.TimeoutException):
             return APITimeoutError(request, failure)
         host = request.url.host  # any other failure of the transport or a hook: ours to type, as the official SDK's
@@ -240,11 +239,14 @@ class _Call:
         response._content = b"".join(self.chunks)  # an error's first bytes, for its message and request id
         return status_error(response)
 
-    def _overdue(self, error: APIError, retrying: bool) -> APITimeoutError:
-        """The deadline's error, the last attempt's error its cause."""
-        when = "before the next retry could be made" if retrying else "passed"
-        message = (f"The call's deadline of {self.seconds:g}s {when}; its last attempt: "
-                   f"{type(error).__name__}: {error.message}")  # fmt: skip
+    def _overdue(self, error: APIError, retrying: bool, reached: bool) -> APITimeoutError:
+        """The deadline's error, the last attempt's error its cause (and its ``earlier_attempt`` when it may have
+        reached the server, which ``str()`` then tells)."""
+        message = (
+            f"The call's deadline of {self.seconds:g}s {'would pass before its next retry' if retrying else 'passed'}"
+        )
+        if not reached:
+            message += f"; its last attempt: {type(error).__name__}: {error.message}"
         return APITimeoutError(self.request, error, message=message)
 
     def _log(self, level: int, response: httpx.Response | None, error: APIError | None, counted: str, since: float,

@@ -302,11 +302,17 @@ def test_the_collector_is_never_left_off_and_the_applications_choice_is_kept() -
         assert len(server.requests) == 17
         assert gc.isenabled()
         switches: list[bool] = []
-        probe = threading.Thread(target=lambda: [switches.append(gc.isenabled()) or time.sleep(0.0005)
-                                                 for _ in range(200)])  # fmt: skip
-        probe.start()
-        for _ in range(50):
-            ours.v1.orders.cancel_open_order("o", account_id=1)
+        done = threading.Event()
+        probe = threading.Thread(target=lambda: [switches.append(gc.isenabled()) for _ in iter(done.is_set, True)])
+        interval = sys.getswitchinterval()
+        sys.setswitchinterval(1e-5)  # the probe looks in the middle of parses too
+        try:
+            probe.start()
+            for _ in range(200):
+                ours.v1.orders.cancel_open_order("o", account_id=1)
+        finally:
+            done.set()
+            sys.setswitchinterval(interval)
         probe.join(timeout=60)
     assert all(switches)  # single cancels leave it alone, even for a moment
 
