@@ -190,7 +190,7 @@ class _Call:
             if self.inflate is not None:
                 self.chunks.append(self.inflate.flush())
             response._content = b"".join(self.chunks)  # as httpx's read() keeps it, read here within our bounds
-        error = self._error(response, failure)
+        error = last = self._error(response, failure)
         reached = error is not None and (_may_have_reached(error) or (response is not None and failure is not None))
         retry = error is not None and self.attempt < self.max_retries and should_retry(error)
         delay = retry_delay(self.attempt, response) if retry else None
@@ -202,14 +202,14 @@ class _Call:
             assert response is not None
             self._log(logging.INFO, response, None, "attempts", self.start)
             return Sent(response, self.attempt, time.perf_counter() - self.start, self.reached)
-        if reached:
-            self.reached = error.__cause__ if isinstance(error.__cause__, APIError) else error  # the attempt's own
+        if reached and (delay is not None or error is not last):  # for the next attempt's error, or the deadline's
+            self.reached = last
         if delay is not None:
             self.attempt += 1
             return delay
         error.retries_taken = self.attempt
         self._log(logging.INFO, response, error, "attempts", self.start)
-        if self.reached is not None and self.reached is not error:
+        if self.reached is not None:
             error.earlier_attempt = self.reached
             raise error from self.reached
         raise error

@@ -376,3 +376,16 @@ def test_log_values_from_the_server_are_escaped(caplog: pytest.LogCaptureFixture
     assert "\n" not in line
     assert "\x1b" not in line
     assert "request_id=r1\\nINFO clear_street forged line\\x1b[2J " in line
+
+
+def test_the_doubt_of_an_earlier_attempt_survives_a_last_attempt_that_may_have_reached_the_server_too() -> None:
+    def answer(n: int, connection: socket.socket) -> None:
+        if n == 1:
+            time.sleep(1.0)  # read, unanswered within the timeout
+        else:
+            connection.sendall(reply(b'{"error": {"code": 500, "message": "oops"}}', "500 Internal Server Error"))
+
+    with raw(answer) as server, client(server.url, timeout=0.3, max_retries=1) as ours:
+        with pytest.raises(clear_street.InternalServerError) as caught:
+            ours.v1.orders.cancel_open_order("o", account_id=1)
+    assert isinstance(caught.value.earlier_attempt, clear_street.APITimeoutError)
