@@ -3,13 +3,14 @@
 
 from __future__ import annotations
 
+import math
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, Generic, Self, TypeVar
 
 import httpx
 
-from ._exceptions import ClearStreetError
+from ._exceptions import APIConnectionError, ClearStreetError
 from ._generated import api
 from ._generated.api import AsyncResources, Resources
 from ._generated.client import Envelope
@@ -30,6 +31,8 @@ DEFAULT_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=100
 MAX_TIMEOUT = 1e9
 """Seconds; a longer one (``inf`` included) overflows the clocks under every call. ``None`` means no timeout."""
 _HTTPX_DEFAULT_TIMEOUT = httpx.Timeout(5.0)  # what a caller's httpx client has when none was given to it
+DEFAULT_MAX_RESPONSE_BYTES = 128 * 1024 * 1024
+"""Decoded bytes of one response body: a 100,000-order book is 58 MB; a gzip bomb stops here."""
 USER_AGENT = f"clear-street/{__version__} python-httpx/{httpx.__version__}"
 
 
@@ -56,6 +59,8 @@ class _BaseClient(Generic[H]):
         default_headers: Headers = None,
         strict_response_validation: bool = False,
         http_client: H | None = None,
+        deadline: float | None = None,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
         self.api_key = _api_key(api_key)
         url = _base_url(base_url, environment)
@@ -67,14 +72,18 @@ class _BaseClient(Generic[H]):
         if not isinstance(strict_response_validation, bool):
             raise TypeError(f"strict_response_validation must be a bool, got {strict_response_validation!r}")
         self.strict_response_validation = strict_response_validation
+        self.deadline = _deadline(deadline)
+        if not isinstance(max_response_bytes, int) or isinstance(max_response_bytes, bool) or max_response_bytes < 1:
+            raise ValueError(f"max_response_bytes must be a positive int, got {max_response_bytes!r}")
+        self.max_response_bytes = max_response_bytes
         self._default_headers = httpx.Headers(default_headers)  # names in any case: a later one replaces an earlier
         headers = httpx.Headers({"Accept": "application/json", "User-Agent": USER_AGENT})
         headers.update(self._default_headers)
         headers["Authorization"] = f"Bearer {self.api_key}"
         self._settings = Settings(url, headers, self.timeout or httpx.Timeout(None))
         self._owns_http = http_client is None
-        self._http: H = self._http_class(timeout=self.timeout, limits=DEFAULT_LIMITS) if http_client is None else (
-            _checked(http_client, self._http_class))  # fmt: skip
+        self._pool: _Pool[H] = _Pool(self._new_pool(), self._new_pool) if http_client is None else (
+            _Pool(_checked(http_client, self._http_class), None))  # fmt: skip
         self._closed = False
         configure_logging_from_env()
         api.load_all()  # the resources and models: here, as httpx.Client() imports httpcore, so no call imports
@@ -111,6 +120,8 @@ class _BaseClient(Generic[H]):
         set_default_headers: Headers = None,
         strict_response_validation: bool | None = None,
         http_client: H | None = None,
+        deadline: float | None = None,
+        max_response_bytes: int | None = None,
     ) -> Self:
         """A copy with some options changed, checked as the constructor checks them; it shares this client's
         connection pool unless given another, and closing it leaves that pool open. ``default_headers`` are
@@ -128,8 +139,20 @@ class _BaseClient(Generic[H]):
         }  # fmt: skip
         headers = httpx.Headers(self._default_headers if set_default_headers is None else set_default_headers)
         headers.update(default_headers)
-        return type(self)(**options, default_headers=headers, http_client=self._http if http_client is None
-                          else http_client)  # fmt: skip
+        copy = type(self)(**options, default_headers=headers, http_client=self._http if http_client is None
+                          else http_client, deadline=self.deadline if deadline is None else deadline,
+                          max_response_bytes=self.max_response_bytes if max_response_bytes is None
+                          else max_response_bytes)  # fmt: skip
+        if http_client is None:
+            copy._pool = self._pool  # shared, and followed to a fresh pool in a forked child or another event loop
+        return copy
+
+    def _new_pool(self) -> H:
+        return self._http_class(timeout=self.timeout, limits=DEFAULT_LIMITS)
+
+    @property
+    def _http(self) -> H:
+        return self._pool.http
 
     copy = with_options
 
@@ -150,15 +173,19 @@ class ClearStreet(Resources, _BaseClient[httpx.Client]):
     _http_class = httpx.Client
 
     def _request(self, request: dict[str, Any], model: type[E], *, extra_headers: Headers, extra_query: Headers,
-                 extra_body: Mapping[str, Any] | None = None, timeout: Timeout) -> APIResponse[E]:  # fmt: skip
+                 extra_body: Mapping[str, Any] | None = None, timeout: Timeout,
+                 deadline: float | None = None) -> APIResponse[E]:  # fmt: skip
+        http = self._pool.current()
         built = self._build(request, timeout, extra_headers, extra_query, extra_body)
-        return APIResponse(send(self._http, built, self.max_retries), model, self.strict_response_validation)
+        seconds = self.deadline if deadline is None else _deadline(deadline)
+        sent = send(http, built, self.max_retries, seconds, self.max_response_bytes)
+        return APIResponse(sent, model, self.strict_response_validation)
 
     def close(self) -> None:
         """Close the connection pool if this client made it; calls after this raise ``ClearStreetError``."""
         self._closed = True
         if self._owns_http:
-            self._http.close()
+            self._pool.current().close()  # in a forked child, the child's own pool
 
     def __enter__(self) -> Self:
         return self
@@ -174,16 +201,23 @@ class AsyncClearStreet(AsyncResources, _BaseClient[httpx.AsyncClient]):
     _http_class = httpx.AsyncClient
 
     async def _request(self, request: dict[str, Any], model: type[E], *, extra_headers: Headers, extra_query: Headers,
-                       extra_body: Mapping[str, Any] | None = None, timeout: Timeout) -> APIResponse[E]:  # fmt: skip
+                       extra_body: Mapping[str, Any] | None = None, timeout: Timeout,
+                       deadline: float | None = None) -> APIResponse[E]:  # fmt: skip
+        http = self._pool.current_async()
         built = self._build(request, timeout, extra_headers, extra_query, extra_body)
-        response = await send_async(self._http, built, self.max_retries)
-        return APIResponse(response, model, self.strict_response_validation)
+        if http is None:
+            raise APIConnectionError(built, "http_client was used under an event loop that has since closed, and its "
+                                     "pooled connections cannot be used from another: nothing was sent; pass an "
+                                     "httpx.AsyncClient made in this event loop")  # fmt: skip
+        seconds = self.deadline if deadline is None else _deadline(deadline)
+        sent = await send_async(http, built, self.max_retries, seconds, self.max_response_bytes)
+        return APIResponse(sent, model, self.strict_response_validation)
 
     async def close(self) -> None:
         """Close the connection pool if this client made it; calls after this raise ``ClearStreetError``."""
         self._closed = True
-        if self._owns_http:
-            await self._http.aclose()
+        if self._owns_http and (http := self._pool.current_async()) is not None:  # this loop's pool, fresh if need be
+            await http.aclose()
 
     async def __aenter__(self) -> Self:
         return self
@@ -192,9 +226,88 @@ class AsyncClearStreet(AsyncResources, _BaseClient[httpx.AsyncClient]):
         await self.close()
 
 
+_forks = 0
+"""Forks of this process so far, as its child sees it: a pool made before a fork is the parent's."""
+
+
+def _count_fork() -> None:
+    global _forks
+    _forks += 1
+
+
+os.register_at_fork(after_in_child=_count_fork)
+
+
+class _Pool(Generic[H]):
+    """The connection pool a client and its copies send through. One the client made is replaced by a fresh one in a
+    forked child (parent and child would read each other's responses off shared sockets) and under another event
+    loop (an asyncio or trio connection cannot outlive its loop); the old one's sockets close as it is collected."""
+
+    __slots__ = ("forks", "http", "loop", "make")
+    http: H
+    make: Callable[[], H] | None
+    loop: object
+
+    def __init__(self, http: H, make: Callable[[], H] | None) -> None:
+        self.http, self.make = http, make  # make: how the client made it; None for the caller's, never replaced
+        self.forks, self.loop = _forks, None  # the event loop it was last used under
+
+    def current(self) -> H:
+        if self.forks != _forks and self.make is not None:
+            self.http, self.forks = self.make(), _forks
+        return self.http
+
+    def current_async(self) -> H | None:
+        """The pool for the running event loop; None for a caller's client last used under a loop now closed."""
+        loop = _running_loop()
+        if loop is not self.loop:
+            if self.make is not None and self.loop is not None:
+                self.http = self.make()
+            elif self.make is None and self.loop is not None and _finished(self.loop):
+                return None
+            self.loop = loop
+        return self.current()
+
+
+def _running_loop() -> object:
+    """The running asyncio loop, else trio's run (its token): the two runners httpx supports."""
+    import asyncio  # imported already when it runs; lazily, so that a sync-only user does not pay for it
+
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        import trio
+
+        return trio.lowlevel.current_trio_token()
+
+
+def _finished(loop: object) -> bool:
+    import asyncio
+
+    if isinstance(loop, asyncio.AbstractEventLoop):
+        return loop.is_closed()
+    import trio
+
+    try:
+        loop.run_sync_soon(lambda: None)  # type: ignore[attr-defined]
+    except trio.RunFinishedError:
+        return True
+    return False
+
+
+def _deadline(given: float | None) -> float | None:
+    if given is None:
+        return None
+    if isinstance(given, bool) or not isinstance(given, (int, float)) or not (0 < given < math.inf):
+        raise ValueError(f"deadline must be a positive finite number of seconds, got {given!r}")
+    return float(given)
+
+
 def _checked(given: Any, cls: type[H]) -> H:
     if not isinstance(given, cls):
         raise TypeError(f"http_client must be an {cls.__module__}.{cls.__qualname__}, got {type(given).__name__}")
+    if given.follow_redirects:  # a 302 or 303 would turn the DELETE into a GET, and its 200 into a done cancel
+        raise ValueError("http_client must not follow redirects: a redirected cancel is not a cancel")
     # Its default query would be merged into every request's, and its auth would replace our API key: refuse
     # both rather than send a cancel other than the one asked for.
     if given.params:

@@ -7,6 +7,8 @@ clauses; adds ``code`` and ``request_id`` from the API's error envelope so an al
 from __future__ import annotations
 
 import json
+from decimal import Decimal
+from typing import Any
 
 import httpx
 
@@ -66,11 +68,12 @@ class APIConnectionError(APIError):
 
 
 class APITimeoutError(APIConnectionError):
-    """The request timed out (connect, read, write or waiting for a pooled connection)."""
+    """The request timed out (connect, read, write or waiting for a pooled connection), or the call's ``deadline``
+    passed (its message says so)."""
 
-    def __init__(self, request: httpx.Request, cause: Exception | None = None) -> None:
+    def __init__(self, request: httpx.Request, cause: Exception | None = None, *, message: str | None = None) -> None:
         kind = type(cause).__name__ if cause is not None else "timeout"
-        super().__init__(request, f"Request to {request.url.host} timed out ({kind}).", cause)
+        super().__init__(request, message or f"Request to {request.url.host} timed out ({kind}).", cause)
 
 
 class APIResponseValidationError(APIError):
@@ -142,9 +145,24 @@ def status_error(response: httpx.Response) -> APIStatusError:
 def decode_body(response: httpx.Response) -> object | None:
     """The body as JSON when it is JSON, else as text, else None when empty."""
     try:
-        return json.loads(response.content) if response.content else None
+        return parse_json(response.content) if response.content else None
     except (ValueError, RecursionError):
         return response.text
+
+
+def parse_json(content: bytes) -> Any:
+    """``json.loads``, and a body with an integer longer than ``int()`` takes (4,300 digits) still parses, exactly:
+    such integers are read through ``Decimal``, on a second pass taken only when the first refuses them."""
+    try:
+        return json.loads(content)
+    except json.JSONDecodeError:
+        raise
+    except ValueError:  # the only other ValueError json raises: the integer digit limit
+        return json.loads(content, parse_int=_exact_int)
+
+
+def _exact_int(digits: str) -> int:
+    return int(digits) if len(digits) < 4000 else int(Decimal(digits))
 
 
 def request_id_of(response: httpx.Response, body: object | None) -> str | None:

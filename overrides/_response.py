@@ -12,16 +12,17 @@ The field-by-field reporting parse runs only when the strict one, the fast path,
 from __future__ import annotations
 
 import gc
-import json
 import logging
+import threading
+from contextlib import nullcontext
 from typing import Generic, TypeVar
 
 import httpx
 
-from ._exceptions import APIResponseValidationError, decode_body, request_id_of
+from ._exceptions import APIResponseValidationError, decode_body, parse_json, request_id_of
 from ._generated.client import Envelope
 from ._generated.errors import Deviation, InvalidData
-from ._transport import Sent
+from ._transport import Sent, escaped
 
 log = logging.getLogger("clear_street")
 T = TypeVar("T", bound=Envelope)
@@ -80,23 +81,22 @@ class APIResponse(Generic[T]):
     def parse(self) -> T:
         """The envelope; ``APIResponseValidationError`` for a structural break (or any deviation, when strict)."""
         if self._parsed is None:
-            collecting = gc.isenabled()
-            gc.disable()  # no cycles are made here, but 100,000 orders' objects would set it walking the heap anew
             try:
                 self._parsed = self._parse()
             except APIResponseValidationError as error:
                 if self.earlier_attempt is not None:
                     error.earlier_attempt = error.__cause__ = self.earlier_attempt
                 raise
-            finally:
-                if collecting:
-                    gc.enable()
         return self._parsed
 
     def _parse(self) -> T:
+        with _COLLECTOR_PAUSED if len(self.http_response.content) >= PAUSE_FROM else _UNPAUSED:
+            return self._parse_body()
+
+    def _parse_body(self) -> T:
         response = self.http_response
         try:
-            data = json.loads(response.content)
+            data = parse_json(response.content)
         except (ValueError, RecursionError) as exc:
             raise _invalid(response, f"its body is not valid JSON ({exc})", decode_body(response)) from None
         self._request_id = request_id_of(response, data)
@@ -113,12 +113,49 @@ class APIResponse(Generic[T]):
         if self._strict:
             listed = "; ".join(map(str, self._deviations))
             raise _invalid(response, f"its body deviates from the spec at: {listed}", data)
-        for deviation in self._deviations:
-            log.warning("Response deviates from the spec at %s (request_id %s)", deviation, request_id)
+        for deviation in self._deviations:  # the server's words, escaped: a newline in them must not forge a line
+            log.warning("Response deviates from the spec at %s (request_id %s)", escaped(str(deviation)),
+                        escaped(request_id))  # fmt: skip
         return envelope
 
     def __repr__(self) -> str:
         return f"<APIResponse [{self.status_code}] {self.http_response.request.method} {self.http_response.url}>"
+
+
+PAUSE_FROM = 64 * 1024
+"""Bodies from this size (about a hundred orders) are parsed with the cyclic collector paused: their objects would set
+it walking the whole heap again and again (measured: a 10,000-order book 17% slower, 100,000 orders 32%); a smaller
+body's parse does not notice it."""
+
+
+class _CollectorPause:
+    """Pauses the cyclic garbage collector while any thread parses a large body; safe for threads by a count under a
+    lock: the first parse in pauses it only if it is on, and the last one out turns it back on only then. So it is
+    never left off, and an application's own ``gc.disable()`` made before a parse is kept (one made by another thread
+    while a parse runs is undone when the last parse ends: nothing tells it apart from ours). No cycles are made by
+    a parse, so nothing is left for the collector to find."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._parsing = 0
+        self._resume = False
+
+    def __enter__(self) -> None:
+        with self._lock:
+            if self._parsing == 0:
+                self._resume = gc.isenabled()
+                gc.disable()
+            self._parsing += 1
+
+    def __exit__(self, *exc_info: object) -> None:
+        with self._lock:
+            self._parsing -= 1
+            if self._parsing == 0 and self._resume:
+                gc.enable()
+
+
+_COLLECTOR_PAUSED = _CollectorPause()
+_UNPAUSED = nullcontext()
 
 
 class AsyncAPIResponse(APIResponse[T]):

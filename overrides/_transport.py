@@ -12,13 +12,21 @@ import os
 import random
 import re
 import time
+import zlib
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 from urllib.parse import quote, urlencode
 
 import httpx
 
-from ._exceptions import APIConnectionError, APIError, APIStatusError, APITimeoutError, status_error
+from ._exceptions import (
+    APIConnectionError,
+    APIError,
+    APIResponseValidationError,
+    APIStatusError,
+    APITimeoutError,
+    status_error,
+)
 
 log = logging.getLogger("clear_street")
 
@@ -131,31 +139,86 @@ class Sent(NamedTuple):
     earlier_attempt: APIError | None
 
 
+class _TooLarge(Exception):
+    """The body passed ``max_response_bytes`` (decoded): reading stopped there."""
+
+
+class _Overdue(Exception):
+    """The call's deadline passed while a body was arriving (a trickle that no per-read timeout catches)."""
+
+
 class _Call:
-    """One call's attempts: judges each, logs it, and remembers an attempt that may have reached the server, so
-    the final error can say the cancel may already have taken effect."""
+    """One call's attempts: bounds each (the deadline, the body's size), judges it, logs it, and remembers an attempt
+    that may have reached the server, so the final error can say the cancel may already have taken effect."""
 
-    __slots__ = ("attempt", "max_retries", "reached", "request", "start")
+    __slots__ = ("attempt", "chunks", "deadline", "inflate", "max_bytes", "max_retries", "reached", "request",
+                 "seconds", "size", "start", "timeouts")  # fmt: skip
 
-    def __init__(self, request: httpx.Request, max_retries: int) -> None:
-        self.request, self.max_retries = request, max_retries
+    def __init__(self, request: httpx.Request, max_retries: int, deadline: float | None, max_bytes: int) -> None:
+        self.request, self.max_retries, self.max_bytes, self.seconds = request, max_retries, max_bytes, deadline
         self.attempt, self.start = 0, time.perf_counter()
+        self.deadline = None if deadline is None else self.start + deadline
+        self.timeouts: dict[str, float | None] = request.extensions["timeout"]
         self.reached: APIError | None = None
+        self.chunks: list[bytes] = []
+        self.size = 0
+        self.inflate: Any = None  # a zlib decompressor
 
-    def judge(self, response: httpx.Response | None, exc: Exception | None, attempt_start: float) -> Sent | float:
+    def begin(self) -> float:
+        """Start an attempt; with a deadline, its timeouts are cut to the time left."""
+        now = time.perf_counter()
+        self.chunks, self.size = [], 0
+        if self.deadline is not None:
+            left = max(self.deadline - now, 0.001)
+            self.request.extensions["timeout"] = {
+                name: left if value is None else min(value, left) for name, value in self.timeouts.items()
+            }
+        return now
+
+    def reads_raw(self, response: httpx.Response) -> bool:
+        """Whether the body is read raw and inflated here: a gzip body is, so that no more than the cap is ever
+        inflated (a bomb would otherwise expand a whole network read, a thousandfold). Other encodings, and a body
+        its transport read already (a ``MockTransport``), come decoded by httpx."""
+        encoding = response.headers.get("content-encoding")
+        self.inflate = zlib.decompressobj(zlib.MAX_WBITS | 16) if encoding == "gzip" else None
+        return not response.is_stream_consumed and (encoding is None or self.inflate is not None)
+
+    def take(self, chunk: bytes) -> None:
+        """Keep a decoded chunk of the body, unless it passes the size cap or the deadline has passed."""
+        if self.inflate is not None:
+            try:
+                chunk = self.inflate.decompress(chunk, self.max_bytes - self.size + 1)  # one byte past the cap, at most
+            except zlib.error as exc:
+                raise httpx.DecodingError(str(exc), request=self.request) from exc
+        self.size += len(chunk)
+        if self.size > self.max_bytes:
+            raise _TooLarge
+        if self.deadline is not None and time.perf_counter() > self.deadline:
+            raise _Overdue
+        self.chunks.append(chunk)
+
+    def judge(self, response: httpx.Response | None, failure: Exception | None, attempt_start: float) -> Sent | float:
         """The ``Sent`` of a 2xx, else the seconds to wait before the next attempt; raises the typed error when
-        the failure may not be retried or the retries are spent."""
-        error = _error(self.request, response, exc)
+        the failure may not be retried, the retries are spent or the deadline would pass."""
+        if response is not None and failure is None:
+            if self.inflate is not None:
+                self.chunks.append(self.inflate.flush())
+            response._content = b"".join(self.chunks)  # as httpx's read() keeps it, read here within our bounds
+        error = last = self._error(response, failure)
+        reached = error is not None and (_may_have_reached(error) or (response is not None and failure is not None))
         retry = error is not None and self.attempt < self.max_retries and should_retry(error)
         delay = retry_delay(self.attempt, response) if retry else None
+        if (error is not None and self.deadline is not None and (retry or isinstance(error, APIConnectionError))
+                and time.perf_counter() + (delay or 0) >= self.deadline):  # fmt: skip
+            error, delay = self._overdue(error, delay is not None, reached), None  # no time for another attempt
         self._log(logging.DEBUG, response, error, "attempt", attempt_start, delay)
         if error is None:
             assert response is not None
             self._log(logging.INFO, response, None, "attempts", self.start)
             return Sent(response, self.attempt, time.perf_counter() - self.start, self.reached)
+        if reached and (delay is not None or error is not last):  # for the next attempt's error, or the deadline's
+            self.reached = last
         if delay is not None:
-            if _may_have_reached(error):
-                self.reached = error
             self.attempt += 1
             return delay
         error.retries_taken = self.attempt
@@ -165,35 +228,63 @@ class _Call:
             raise error from self.reached
         raise error
 
+    def _error(self, response: httpx.Response | None, failure: Exception | None) -> APIError | None:
+        request = self.request
+        if failure is None:
+            assert response is not None
+            return None if response.is_success else status_error(response)
+        if response is not None and isinstance(failure, _TooLarge):
+            return self._too_large(response)
+        if response is not None and isinstance(failure, _Overdue):
+            return APITimeoutError(request, message=f"The server answered {response.status_code}, but its body was "
+                                   "still arriving")  # fmt: skip
+        if isinstance(failure, httpx.TimeoutException):
+            return APITimeoutError(request, failure)
+        host = request.url.host  # any other failure of the transport or a hook: ours to type, as the official SDK's
+        return APIConnectionError(request, f"Connection error talking to {host}: {type(failure).__name__}: {failure}",
+                                  failure)  # fmt: skip
+
+    def _too_large(self, response: httpx.Response) -> APIError:
+        limit = f"max_response_bytes ({self.max_bytes:,})"
+        if response.is_success:
+            message = (f"The server answered {response.status_code}, so the cancel may have taken effect, but its "
+                       f"body is larger than {limit}; reading stopped there")  # fmt: skip
+            return APIResponseValidationError(response, message)
+        response._content = b"".join(self.chunks)  # an error's first bytes, for its message and request id
+        return status_error(response)
+
+    def _overdue(self, error: APIError, retrying: bool, reached: bool) -> APITimeoutError:
+        """The deadline's error, the last attempt's error its cause (and its ``earlier_attempt`` when it may have
+        reached the server, which ``str()`` then tells)."""
+        message = (
+            f"The call's deadline of {self.seconds:g}s {'would pass before its next retry' if retrying else 'passed'}"
+        )
+        if not reached:
+            message += f"; its last attempt: {type(error).__name__}: {error.message}"
+        return APITimeoutError(self.request, error, message=message)
+
     def _log(self, level: int, response: httpx.Response | None, error: APIError | None, counted: str, since: float,
              delay: float | None = None) -> None:  # fmt: skip
         """DEBUG: one line per attempt; INFO: one per call. Request ids are looked for only when it is on."""
         if log.isEnabledFor(level):
-            outcome = response.status_code if response is not None else type(error).__name__
+            shown = error is None or isinstance(error, APIStatusError)
+            outcome = response.status_code if shown and response is not None else type(error).__name__
             retrying = "" if delay is None else f" retrying in {delay:.2f}s"
             log.log(level, "%s %s -> %s request_id=%s %s=%d elapsed=%.1fms%s", self.request.method,
-                    self.request.url.path, outcome, _request_id(response, error), counted, self.attempt + 1,
+                    self.request.url.path, outcome, escaped(_request_id(response, error)), counted, self.attempt + 1,
                     (time.perf_counter() - since) * 1000, retrying)  # fmt: skip
 
 
-def _error(request: httpx.Request, response: httpx.Response | None, exc: Exception | None) -> APIError | None:
-    if isinstance(exc, httpx.TimeoutException):
-        return APITimeoutError(request, exc)
-    if exc is not None:
-        host = request.url.host
-        return APIConnectionError(request, f"Connection error talking to {host}: {type(exc).__name__}: {exc}", exc)
-    assert response is not None
-    return None if response.is_success else status_error(response)
-
-
-_AFTER_SENDING = (httpx.ReadTimeout, httpx.ReadError, httpx.RemoteProtocolError, httpx.WriteError)
+_AFTER_SENDING = (httpx.ReadTimeout, httpx.ReadError, httpx.RemoteProtocolError, httpx.WriteError, httpx.DecodingError)
 
 
 def _may_have_reached(error: APIError) -> bool:
-    """A failure after the request was sent: a read timeout, a dropped or broken reply, a gateway's 5xx."""
+    """A failure after the request was sent: a read timeout, a dropped, broken or undecodable reply, a gateway's 5xx,
+    and any failure of a caller's transport or hook, which may have come after sending."""
     if isinstance(error, APIStatusError):
         return error.status_code in (500, 502, 504)
-    return isinstance(error.__cause__, _AFTER_SENDING)
+    cause = error.__cause__
+    return isinstance(cause, _AFTER_SENDING) or not isinstance(cause, (httpx.HTTPError, APIError, type(None)))
 
 
 _REQUEST_ID = re.compile(rb'"request_id"\s*:\s*"((?:[^"\\]|\\.)*)"')
@@ -210,29 +301,50 @@ def _request_id(response: httpx.Response | None, error: APIError | None) -> str 
     return found.group(1).decode("utf-8", "replace") if found else response.headers.get("x-request-id")
 
 
-def send(http: httpx.Client, request: httpx.Request, max_retries: int) -> Sent:
-    """Send with retries; the 2xx response with its body read, or the typed error of the last attempt."""
-    call = _Call(request, max_retries)
+def escaped(value: str | None) -> str | None:
+    """A server's text as a log line may show it: control characters (a newline would forge a line) escaped."""
+    return value if value is None or value.isprintable() else value.encode("unicode_escape").decode("ascii")
+
+
+def send(http: httpx.Client, request: httpx.Request, max_retries: int, deadline: float | None, max_bytes: int) -> Sent:
+    """Send with retries; the 2xx response with its body read, or the typed error of the last attempt. Any
+    ``Exception`` of the transport or a hook is typed; a ``BaseException`` (KeyboardInterrupt) goes through."""
+    call = _Call(request, max_retries, deadline, max_bytes)
     while True:
-        attempt_start = time.perf_counter()
+        attempt_start, response, failure = call.begin(), None, None
         try:
-            outcome = call.judge(http.send(request), None, attempt_start)
-        except httpx.HTTPError as exc:
-            outcome = call.judge(None, exc, attempt_start)
+            response = http.send(request, stream=True, follow_redirects=False)
+            for chunk in response.iter_raw() if call.reads_raw(response) else response.iter_bytes():
+                call.take(chunk)
+        except Exception as exc:
+            failure = exc
+        finally:
+            if response is not None:
+                response.close()
+        outcome = call.judge(response, failure, attempt_start)
         if isinstance(outcome, Sent):
             return outcome
         time.sleep(outcome)
 
 
-async def send_async(http: httpx.AsyncClient, request: httpx.Request, max_retries: int) -> Sent:
-    """``send`` for an ``httpx.AsyncClient``; sleeps through anyio, so it runs under asyncio and trio alike."""
-    call = _Call(request, max_retries)
+async def send_async(
+    http: httpx.AsyncClient, request: httpx.Request, max_retries: int, deadline: float | None, max_bytes: int
+) -> Sent:
+    """``send`` for an ``httpx.AsyncClient``; sleeps through anyio, so it runs under asyncio and trio alike, and a
+    cancellation (a ``BaseException`` under both) goes through."""
+    call = _Call(request, max_retries, deadline, max_bytes)
     while True:
-        attempt_start = time.perf_counter()
+        attempt_start, response, failure = call.begin(), None, None
         try:
-            outcome = call.judge(await http.send(request), None, attempt_start)
-        except httpx.HTTPError as exc:
-            outcome = call.judge(None, exc, attempt_start)
+            response = await http.send(request, stream=True, follow_redirects=False)
+            async for chunk in response.aiter_raw() if call.reads_raw(response) else response.aiter_bytes():
+                call.take(chunk)
+        except Exception as exc:
+            failure = exc
+        finally:
+            if response is not None:
+                await response.aclose()
+        outcome = call.judge(response, failure, attempt_start)
         if isinstance(outcome, Sent):
             return outcome
         import anyio  # lazily: a sync-only user should not pay for its import

