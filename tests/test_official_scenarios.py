@@ -297,7 +297,7 @@ def test_base_url_with_or_without_a_trailing_slash(base_url: str, own_pool: bool
     http = None if own_pool else httpx.Client(transport=transport)
     client = clear_street.ClearStreet(api_key="k", base_url=base_url, http_client=http)
     if own_pool:
-        client._http = httpx.Client(transport=transport)  # our pool, but on a mock transport
+        client._pool.http = httpx.Client(transport=transport)  # our pool, but on a mock transport
     client.v1.orders.cancel_open_order("o", account_id=1)
     assert str(seen[0].url) == "http://localhost:5000/custom/path/v1/accounts/1/orders/o"
 
