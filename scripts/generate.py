@@ -15,9 +15,11 @@ spec and gives them to the templates as ``spec_facts.jinja``, written beside a c
 from __future__ import annotations
 
 import argparse
+import contextlib
 import filecmp
 import functools
 import inspect
+import io
 import json
 import keyword
 import os
@@ -31,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from normalize import normalize
 from vendor import vendor
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,6 +45,12 @@ API_DOCS = ROOT / "docs" / "api.md"
 DOCS_START, DOCS_END = "<!-- signatures: written by make generate; checked by make check -->", "<!-- end signatures -->"
 CONSTRAINTS = ("type", "format", "enum", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minLength",
                "maxLength", "pattern", "minItems", "maxItems", "items", "oneOf", "properties", "required")  # fmt: skip
+# What the argument checks implement (types/check_json), and what only documents.
+CHECKED = frozenset(CONSTRAINTS) | {"$ref", "additionalProperties"}
+IGNORED = frozenset({"description", "title", "example", "examples", "default", "deprecated", "readOnly", "writeOnly",
+                     "externalDocs", "xml", "$comment"})  # fmt: skip
+FORMATS = frozenset({"int32", "int64", "float", "double", "date", "date-time", "uuid", "byte"})
+METHODS = ("get", "put", "post", "delete", "patch")
 PINNED = {"openapi-python-client": "0.29.1", "ruff": "0.17.5"}
 
 
@@ -78,7 +87,7 @@ def spec_facts(spec: dict[str, Any]) -> dict[str, Any]:
     facts: dict[str, Any] = {}
     for path, item in spec["paths"].items():
         for method, operation in item.items():
-            if method not in ("get", "put", "post", "delete", "patch"):
+            if method not in METHODS:
                 continue
             parameters = {}
             for parameter in [*item.get("parameters", []), *operation.get("parameters", [])]:
@@ -100,6 +109,71 @@ def spec_facts(spec: dict[str, Any]) -> dict[str, Any]:
     return facts
 
 
+def refusals(spec: dict[str, Any]) -> list[str]:
+    """What the request builders cannot check, each as the operation, the parameter or body, the construct and its
+    JSON pointer in the (normalized) spec: header and cookie parameters, bodies other than JSON, a query style other
+    than form, and schema keywords or formats the argument checks do not implement."""
+    found: list[str] = []
+
+    def pointer(*parts: Any) -> str:
+        return "#/" + "/".join(str(part).replace("~", "~0").replace("/", "~1") for part in parts)
+
+    def walk(schema: Any, where: str, at: tuple[Any, ...], seen: frozenset[str]) -> None:
+        if not isinstance(schema, dict):
+            return
+        if "$ref" in schema:
+            if schema["$ref"] in seen:
+                return found.append(f"{where}: a recursive schema at {pointer(*at)}")
+            at, seen = tuple(schema["$ref"][2:].split("/")), seen | {schema["$ref"]}
+            schema = deref(spec, schema)
+        for keyword in schema.keys() - CHECKED - IGNORED:
+            found.append(f"{where}: the schema keyword {keyword!r}, which the argument checks do not implement, "
+                         f"at {pointer(*at, keyword)}")  # fmt: skip
+        if schema.get("format", "int64") not in FORMATS:
+            found.append(f"{where}: the format {schema['format']!r}, which the argument checks do not implement, at "
+                         f"{pointer(*at, 'format')}")  # fmt: skip
+        if isinstance(schema.get("items"), dict):
+            walk(schema["items"], f"{where}[]", (*at, "items"), seen)
+        if isinstance(schema.get("additionalProperties"), dict):
+            walk(schema["additionalProperties"], f"{where}.*", (*at, "additionalProperties"), seen)
+        for index, member in enumerate(schema.get("oneOf", [])):
+            walk(member, where, (*at, "oneOf", index), seen)
+        for name, sub in schema.get("properties", {}).items():
+            walk(sub, f"{where}.{name}", (*at, "properties", name), seen)
+
+    for path, item in spec["paths"].items():
+        for method, operation in item.items():
+            if method not in METHODS:
+                continue
+            name = f"{operation.get('operationId', method)} ({method.upper()} {path})"
+            for index, parameter in enumerate([*item.get("parameters", []), *operation.get("parameters", [])]):
+                at = ("paths", path, *(() if index < len(item.get("parameters", [])) else (method,)), "parameters")
+                parameter = deref(spec, parameter)
+                where = f"operation {name}, parameter {parameter['name']}"
+                if parameter["in"] not in ("path", "query"):
+                    found.append(f"{where}: a {parameter['in']} parameter, at {pointer(*at, index, 'in')}")
+                elif parameter.get("style", "form") != "form" and parameter["in"] == "query":
+                    found.append(f"{where}: the query style {parameter['style']!r}, at {pointer(*at, index, 'style')}")
+                walk(parameter.get("schema"), where, (*at, index, "schema"), frozenset())
+            content = deref(spec, operation.get("requestBody", {})).get("content", {})
+            for media in content.keys() - {"application/json"}:
+                found.append(f"operation {name}: a {media} request body, at "
+                             f"{pointer('paths', path, method, 'requestBody', 'content', media)}")  # fmt: skip
+            if "application/json" in content:
+                at = ("paths", path, method, "requestBody", "content", "application/json", "schema")
+                walk(content["application/json"].get("schema"), f"operation {name}, body", at, frozenset())
+    return found
+
+
+def deref(spec: dict[str, Any], node: Any) -> Any:
+    while isinstance(node, dict) and "$ref" in node:
+        target: Any = spec
+        for part in node["$ref"].split("/")[1:]:
+            target = target[part.replace("~1", "/").replace("~0", "~")]
+        node = target
+    return node
+
+
 def argument_name(name: str) -> str:
     """The keyword a method takes for a parameter: its own name, as the official SDK has it (``type``, not
     ``type_``), unless that is no identifier or a keyword."""
@@ -108,31 +182,55 @@ def argument_name(name: str) -> str:
     return re.sub(r"\W", "_", name).lstrip("0123456789") + "_"
 
 
-def templates_with_facts(spec: Path, scratch: Path) -> Path:
+def templates_with_facts(spec: dict[str, Any], scratch: Path) -> Path:
     """The custom templates, and ``spec_facts.jinja`` holding ``spec_facts(spec)`` as a Jinja literal."""
     templates = scratch / "templates"
     shutil.copytree(TEMPLATES, templates)
-    facts = json.dumps(spec_facts(yaml.safe_load(spec.read_text())), ensure_ascii=True, sort_keys=True)
+    facts = json.dumps(spec_facts(spec), ensure_ascii=True, sort_keys=True)
     # JSON is a Jinja literal but for null, which the facts never hold (a "null" type is a string).
     (templates / "spec_facts.jinja").write_text("{% set FACTS = " + facts + " %}\n")
     return templates
 
 
+class Refused(Exception):
+    """A construct the templates cannot generate: raised by ``unsupported()`` in a template, or by ``refusals``."""
+
+
+def unsupported(message: str) -> None:
+    """The templates' way to stop generation: a message naming the operation or model, the parameter or field,
+    the construct and where the spec has it."""
+    raise Refused(message)
+
+
 def generate(spec: Path, output: Path) -> None:
     """Run the generator into ``output`` (replaced whole), formatting with the ruff beside this Python."""
+    from openapi_python_client import Project
+    from openapi_python_client.config import Config, ConfigFile, MetaType
+    from openapi_python_client.parser import GeneratorData
+    from openapi_python_client.parser.errors import GeneratorError
+
+    document = normalize(yaml.safe_load(spec.read_text()))
+    if problems := refusals(document):
+        sys.exit("generate: the spec uses what the templates cannot generate:\n  " + "\n  ".join(problems))
     bin_dir = Path(sys.executable).parent
-    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"}
+    os.environ["PATH"] = f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"  # the post hooks' ruff: the pinned one
     with tempfile.TemporaryDirectory() as scratch:
         target = Path(scratch) / "_generated"
-        command = [
-            str(bin_dir / "openapi-python-client"), "generate",
-            "--path", str(spec), "--meta", "none", "--output-path", str(target),
-            "--config", str(CONFIG), "--custom-template-path", str(templates_with_facts(spec, Path(scratch))),
-        ]  # fmt: skip
-        result = subprocess.run(command, env=env, cwd=scratch, capture_output=True, text=True)
-        # The generator reports problems in the spec as warnings and still exits 0: treat them as failures.
-        if result.returncode != 0 or "Warning" in result.stdout or "Error" in result.stdout or not target.is_dir():
-            sys.exit(f"generate: openapi-python-client failed\n{result.stdout}{result.stderr}")
+        config = Config.from_sources(ConfigFile.load_from_path(CONFIG), MetaType.NONE, spec, "utf-8", False, target)
+        openapi = GeneratorData.from_dict(document, config=config)
+        # The generator reports problems in the spec as warnings and carries on: treat them as failures.
+        errors = [openapi] if isinstance(openapi, GeneratorError) else list(openapi.errors)
+        if not errors:
+            project = Project(openapi=openapi, config=config, custom_template_path=templates_with_facts(document, Path(scratch)))
+            project.env.globals["unsupported"] = unsupported
+            with contextlib.redirect_stdout(io.StringIO()):
+                try:
+                    errors = list(project.build())
+                except Refused as refused:
+                    sys.exit(f"generate: {refused}")
+        if errors or not target.is_dir():
+            listing = "\n".join(f"{error.header}: {error.detail}" for error in errors)
+            sys.exit(f"generate: openapi-python-client failed\n{listing}")
         shutil.rmtree(target / ".ruff_cache", ignore_errors=True)
         if output.exists():
             shutil.rmtree(output)
