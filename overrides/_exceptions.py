@@ -121,7 +121,7 @@ def status_error(response: httpx.Response) -> APIStatusError:
     try:
         envelope = models.ErrorResponse.from_dict(body)  # type: ignore[arg-type]  # from_dict checks the type itself
         message, code = envelope.error.message, envelope.error.code
-    except InvalidData:
+    except (InvalidData, AttributeError):  # AttributeError: a spec (tried with scripts/try_spec.py) without it
         pass  # not the API's envelope (a proxy's HTML page, say): keep the status line as the message
     status = response.status_code
     cls = _BY_STATUS.get(status, InternalServerError if status >= 500 else APIStatusError)

@@ -44,9 +44,10 @@ GENERATED = ROOT / "generated"
 API_DOCS = ROOT / "docs" / "api.md"
 DOCS_START, DOCS_END = "<!-- signatures: written by make generate; checked by make check -->", "<!-- end signatures -->"
 CONSTRAINTS = ("type", "format", "enum", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minLength",
-               "maxLength", "pattern", "minItems", "maxItems", "items", "oneOf", "properties", "required")  # fmt: skip
+               "maxLength", "pattern", "minItems", "maxItems", "items", "oneOf", "properties", "required",
+               "additionalProperties")  # fmt: skip
 # What the argument checks implement (types/check_json), and what only documents.
-CHECKED = frozenset(CONSTRAINTS) | {"$ref", "additionalProperties"}
+CHECKED = frozenset(CONSTRAINTS) | {"$ref"}
 IGNORED = frozenset({"description", "title", "example", "examples", "default", "deprecated", "readOnly", "writeOnly",
                      "externalDocs", "xml", "$comment"})  # fmt: skip
 FORMATS = frozenset({"int32", "int64", "float", "double", "date", "date-time", "uuid", "byte"})
@@ -76,12 +77,16 @@ def spec_facts(spec: dict[str, Any]) -> dict[str, Any]:
     def constraints(schema: Any) -> dict[str, Any]:
         schema = deref(schema)
         kept = {key: value for key, value in schema.items() if key in CONSTRAINTS}
+        if "enum" in kept:  # null, in the enum of a nullable type, is its "type" already (and no Jinja literal)
+            kept["enum"] = [value for value in kept["enum"] if value is not None]
         if "items" in kept:
             kept["items"] = constraints(kept["items"])
         if "oneOf" in kept:
             kept["oneOf"] = [constraints(option) for option in kept["oneOf"]]
         if "properties" in kept:
             kept["properties"] = {name: constraints(sub) for name, sub in kept["properties"].items()}
+        if isinstance(kept.get("additionalProperties"), dict):
+            kept["additionalProperties"] = constraints(kept["additionalProperties"])
         return kept
 
     facts: dict[str, Any] = {}
@@ -99,12 +104,19 @@ def spec_facts(spec: dict[str, Any]) -> dict[str, Any]:
                 }  # fmt: skip
             body = deref(operation.get("requestBody", {})).get("content", {}).get("application/json", {})
             body_schema = constraints(body["schema"]) if "schema" in body else {}
+            # An object body's properties are arguments of their own; a body that may be null as well is left out
+            # when none is given; any other body (an array, say) is one argument, ``body``.
+            options = [option for option in body_schema.get("oneOf", []) if option.get("type") != "null"]
+            nullable = len(options) == 1 and len(body_schema["oneOf"]) == 2
+            body_object = options[0] if nullable else body_schema
+            kind = "object" if "properties" in body_object else "value" if body_schema else "none"
             facts[f"{method} {json.dumps(path)[1:-1]}"] = {  # the key a template builds: in_double_quote_literal
                 "parameters": parameters,
                 "path_order": re.findall(r"{([^}]+)}", path),
                 "path_parts": [part for part in re.split(r"({[^}]+})", path) if part],
-                "body": body_schema,
-                "body_arguments": {name: argument_name(name) for name in body_schema.get("properties", {})},
+                "body": body_schema if kind == "value" else body_object,
+                "body_kind": "optional_object" if kind == "object" and nullable else kind,
+                "body_arguments": {name: argument_name(name) for name in body_object.get("properties", {})},
             }
     return facts
 
@@ -202,6 +214,36 @@ def unsupported(message: str) -> None:
     raise Refused(message)
 
 
+def body_properties_of(endpoint: Any) -> list[Any]:
+    """The properties of an operation's object body (of the object, when the body may also be null), which become
+    arguments of their own; [] for any other body."""
+    prop = endpoint.bodies[0].prop if endpoint.bodies else None
+    if type(prop).__name__ == "UnionProperty":
+        inner = [option for option in prop.inner_properties if type(option).__name__ != "NoneProperty"]
+        prop = inner[0] if len(inner) == 1 else None
+    if type(prop).__name__ != "ModelProperty":
+        return []
+    return [*prop.required_properties, *prop.optional_properties]
+
+
+def argument_classes(endpoint: Any) -> list[str]:
+    """The enum and model classes an operation's arguments are annotated with, lists and unions looked through."""
+    todo = [*endpoint.path_parameters, *endpoint.query_parameters, *body_properties_of(endpoint)]
+    if endpoint.bodies and not body_properties_of(endpoint):
+        todo.append(endpoint.bodies[0].prop)
+    names: list[str] = []
+    while todo:
+        prop = todo.pop()
+        kind = type(prop).__name__
+        if kind == "ListProperty":
+            todo.append(prop.inner_property)
+        elif kind == "UnionProperty":
+            todo.extend(prop.inner_properties)
+        elif kind in ("EnumProperty", "ModelProperty"):
+            names.append(prop.class_info.name)
+    return names
+
+
 def generate(spec: Path, output: Path) -> None:
     """Run the generator into ``output`` (replaced whole), formatting with the ruff beside this Python."""
     from openapi_python_client import Project
@@ -222,7 +264,9 @@ def generate(spec: Path, output: Path) -> None:
         errors = [openapi] if isinstance(openapi, GeneratorError) else list(openapi.errors)
         if not errors:
             project = Project(openapi=openapi, config=config, custom_template_path=templates_with_facts(document, Path(scratch)))
-            project.env.globals["unsupported"] = unsupported
+            project.env.globals.update(unsupported=unsupported, body_properties_of=body_properties_of,
+                                       argument_classes=argument_classes)  # fmt: skip
+            project.env.filters["python_literal"] = repr  # a schema of the facts as a Python literal
             with contextlib.redirect_stdout(io.StringIO()):
                 try:
                     errors = list(project.build())
