@@ -138,9 +138,9 @@ def refusals(spec: dict[str, Any]) -> list[str]:
                 return found.append(f"{where}: a recursive schema at {pointer(*at)}")
             at, seen = tuple(schema["$ref"][2:].split("/")), seen | {schema["$ref"]}
             schema = deref(spec, schema)
-        for keyword in schema.keys() - CHECKED - IGNORED:
-            found.append(f"{where}: the schema keyword {keyword!r}, which the argument checks do not implement, "
-                         f"at {pointer(*at, keyword)}")  # fmt: skip
+        for unchecked in schema.keys() - CHECKED - IGNORED:
+            found.append(f"{where}: the schema keyword {unchecked!r}, which the argument checks do not implement, "
+                         f"at {pointer(*at, unchecked)}")  # fmt: skip
         if schema.get("format", "int64") not in FORMATS:
             found.append(f"{where}: the format {schema['format']!r}, which the argument checks do not implement, at "
                          f"{pointer(*at, 'format')}")  # fmt: skip
@@ -263,7 +263,9 @@ def generate(spec: Path, output: Path) -> None:
         # The generator reports problems in the spec as warnings and carries on: treat them as failures.
         errors = [openapi] if isinstance(openapi, GeneratorError) else list(openapi.errors)
         if not errors:
-            project = Project(openapi=openapi, config=config, custom_template_path=templates_with_facts(document, Path(scratch)))
+            project = Project(
+                openapi=openapi, config=config, custom_template_path=templates_with_facts(document, Path(scratch))
+            )
             project.env.globals.update(unsupported=unsupported, body_properties_of=body_properties_of,
                                        argument_classes=argument_classes)  # fmt: skip
             project.env.filters["python_literal"] = repr  # a schema of the facts as a Python literal

@@ -24,7 +24,7 @@ from prism import running
 from vendor import vendor
 
 # Runs in the scratch package: every operation of SPEC, by operationId, found among client.v1's resources.
-DRIVE = r'''
+DRIVE = r"""
 import asyncio, datetime, json, sys, uuid
 import clear_street
 from generate import argument_name, deref as _deref, METHODS
@@ -126,7 +126,7 @@ async def run_async():
 asyncio.run(run_async())
 print(f"{len(calls)} operations, {3 * len(calls) - failed} of {3 * len(calls)} calls returned a parsed result")
 sys.exit(1 if failed else 0)
-'''
+"""
 
 
 def main() -> None:
