@@ -404,8 +404,8 @@ def check_json(name: str, value: Any, schema: dict[str, Any]) -> Any:
     if form in ("date", "date-time", "uuid") and "string" in types and not isinstance(value, str):
         return _formatted(name, value, form)
     kinds = [kind for kind in types if kind != "null"]
-    if kinds and not any(_is(value, kind) for kind in kinds):
-        raise TypeError(f"{name} must be {' or '.join(kinds)}, got {type(value).__name__}")
+    if types and not any(_is(value, kind) for kind in kinds):
+        raise TypeError(f"{name} must be {' or '.join(kinds) or 'None'}, got {type(value).__name__}")
     if isinstance(value, str):
         check_string(name, value, schema.get("minLength", 0), schema.get("maxLength"), schema.get("pattern"))
         if form in ("date", "date-time", "uuid"):

@@ -159,14 +159,21 @@ def refusals(spec: dict[str, Any]) -> list[str]:
                 continue
             name = f"{operation.get('operationId', method)} ({method.upper()} {path})"
             for index, parameter in enumerate([*item.get("parameters", []), *operation.get("parameters", [])]):
-                at = ("paths", path, *(() if index < len(item.get("parameters", [])) else (method,)), "parameters")
+                shared = len(item.get("parameters", []))  # the path item's, then the operation's
+                at = (
+                    "paths",
+                    path,
+                    *(() if index < shared else (method,)),
+                    "parameters",
+                    index % shared if index < shared else index - shared,
+                )
                 parameter = deref(spec, parameter)
                 where = f"operation {name}, parameter {parameter['name']}"
                 if parameter["in"] not in ("path", "query"):
-                    found.append(f"{where}: a {parameter['in']} parameter, at {pointer(*at, index, 'in')}")
+                    found.append(f"{where}: a {parameter['in']} parameter, at {pointer(*at, 'in')}")
                 elif parameter.get("style", "form") != "form" and parameter["in"] == "query":
-                    found.append(f"{where}: the query style {parameter['style']!r}, at {pointer(*at, index, 'style')}")
-                walk(parameter.get("schema"), where, (*at, index, "schema"), frozenset())
+                    found.append(f"{where}: the query style {parameter['style']!r}, at {pointer(*at, 'style')}")
+                walk(parameter.get("schema"), where, (*at, "schema"), frozenset())
             content = deref(spec, operation.get("requestBody", {})).get("content", {})
             for media in content.keys() - {"application/json"}:
                 found.append(f"operation {name}: a {media} request body, at "
