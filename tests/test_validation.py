@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 import re
 
 import clear_street
@@ -103,3 +104,27 @@ def test_no_filters_sends_no_query(sent) -> None:
     client, requests = sent
     client.v1.orders.cancel_all_open_orders(7)
     assert requests[0].url.raw_path == b"/v1/accounts/7/orders"
+
+
+def test_path_values_go_out_by_value_not_by_repr(sent) -> None:
+    """An IntEnum account id is its number, a str enum order id its value (int(x), not repr(x))."""
+
+    class Account(enum.IntEnum):
+        MAIN = 19816
+
+    class Ref(enum.StrEnum):
+        DESK = "desk-1"
+
+    client, requests = sent
+    client.v1.orders.cancel_all_open_orders(Account.MAIN)
+    client.v1.orders.cancel_open_order(Ref.DESK, account_id=Account.MAIN)
+    assert [request.url.raw_path for request in requests] == [b"/v1/accounts/19816/orders",
+                                                              b"/v1/accounts/19816/orders/desk-1"]  # fmt: skip
+
+
+@pytest.mark.parametrize("ids", ["AAPL", b"AAPL"])
+def test_a_bare_str_for_a_list_is_refused(sent, ids: object) -> None:
+    client, requests = sent
+    with pytest.raises(TypeError, match="instrument_ids must be a list"):
+        client.v1.orders.cancel_all_open_orders(7, instrument_ids=ids)  # type: ignore[arg-type]
+    assert requests == []
