@@ -25,7 +25,7 @@ from vendor import vendor
 
 # Runs in the scratch package: every operation of SPEC, by operationId, found among client.v1's resources.
 DRIVE = r"""
-import asyncio, datetime, json, sys, uuid
+import asyncio, datetime, json, re, sys, uuid
 import clear_street
 from generate import argument_name, deref as _deref, METHODS
 from normalize import normalize
@@ -58,7 +58,9 @@ def value_for(schema):
             return uuid.UUID("0198a1c2-0000-7000-8000-000000000001")
         if form == "byte":
             return "eyJvIjoxfQ=="
-        return "x" * max(schema.get("minLength", 1), 1)
+        width = max(schema.get("minLength", 1), 1)
+        candidates = [c * width for c in "x1A"] + ["0198a1c2-0000-7000-8000-000000000001"]
+        return next((c for c in candidates if re.search(schema.get("pattern", ""), c)), candidates[0])
     if kind in ("integer", "number"):
         return max(schema.get("minimum", 1), 1)
     if kind == "boolean":
