@@ -181,7 +181,27 @@ def refusals(spec: dict[str, Any]) -> list[str]:
             if "application/json" in content:
                 at = ("paths", path, method, "requestBody", "content", "application/json", "schema")
                 walk(content["application/json"].get("schema"), f"operation {name}, body", at, frozenset())
+    for name, schema in spec.get("components", {}).get("schemas", {}).items():
+        model_refusals(schema, f"schema {name}", ("components", "schemas", name), found)
     return found
+
+
+def model_refusals(schema: Any, where: str, at: tuple[Any, ...], found: list[str]) -> None:
+    """What the model template cannot parse: ``const`` and ``format: binary`` (a file, not JSON)."""
+    if not isinstance(schema, dict):
+        return
+    pointer = "#/" + "/".join(str(part).replace("~", "~0").replace("/", "~1") for part in at)
+    if "const" in schema:
+        found.append(f"{where}: the keyword 'const', which the model template does not parse, at {pointer}/const")
+    if schema.get("format") == "binary":
+        found.append(f"{where}: the format 'binary', which the model template does not parse, at {pointer}/format")
+    for key in ("items", "additionalProperties"):
+        model_refusals(schema.get(key), f"{where}[]" if key == "items" else f"{where}.*", (*at, key), found)
+    for key in ("oneOf", "anyOf", "allOf"):
+        for index, member in enumerate(schema.get(key, [])):
+            model_refusals(member, where, (*at, key, index), found)
+    for field, sub in schema.get("properties", {}).items():
+        model_refusals(sub, f"{where}, field {field}", (*at, "properties", field), found)
 
 
 def deref(spec: dict[str, Any], node: Any) -> Any:

@@ -197,6 +197,7 @@ def test_what_cannot_be_generated_is_refused_by_name_and_pointer(tmp_path: Path)
     thing["get"]["parameters"].append({"name": "X-Trace", "in": "header", "schema": {"type": "string"}})
     thing["get"]["parameters"].append({"name": "near", "in": "query", "schema": {"anyOf": [{"type": "string"}]}})
     spec["components"]["schemas"]["ThingUpdate"]["properties"]["span"] = {"type": "string", "format": "duration"}
+    spec["components"]["schemas"]["Thing"]["properties"]["version"] = {"const": 2}
     path = tmp_path / "openapi.json"
     path.write_text(json.dumps(spec))
     result = subprocess.run([sys.executable, "scripts/generate.py", "--spec", str(path), "--output",
@@ -214,3 +215,5 @@ def test_what_cannot_be_generated_is_refused_by_name_and_pointer(tmp_path: Path)
     update = "operation update_thing (PATCH /v1/accounts/{account_id}/things/{thing_id})"
     span = "#/components/schemas/ThingUpdate/properties/span/format"
     assert f"{update}, body.span: the format 'duration', {unchecked} {span}" in message
+    assert ("schema Thing, field version: the keyword 'const', which the model template does not parse, at "
+            "#/components/schemas/Thing/properties/version/const") in message  # fmt: skip
