@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import ast
 
-from conftest import ROOT, load_spec
+from conftest import ROOT, load_spec, operations
 
 RUNTIME = [path for path in (ROOT / "overrides").glob("*.py") if path.name != "_cli.py"]
 
@@ -29,9 +29,9 @@ def names_in_code(source: str) -> set[str]:
 
 def test_the_hand_written_runtime_names_no_operation() -> None:
     """Operations come from the spec through the templates; only the command line may name them."""
-    operations = {op["operationId"] for item in load_spec()["paths"].values() for op in item.values()}
+    names = set(operations(load_spec()))
     for path in RUNTIME:
-        named = {name for name in names_in_code(path.read_text()) if any(op in name for op in operations)}
+        named = {name for name in names_in_code(path.read_text()) if any(op in name for op in names)}
         assert not named, f"{path.name} names {named}: generate it from the spec instead"
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import ROOT
+from openapi_spec_validator import validate
 
 CONSTRUCTS = ROOT / "spec" / "constructs" / "openapi.yaml"
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -37,6 +38,10 @@ def run(code: str, site: Path) -> str:
                             timeout=120)  # fmt: skip
     assert result.returncode == 0, result.stderr
     return result.stdout
+
+
+def test_the_constructs_spec_is_valid_openapi_3_1() -> None:
+    validate(yaml.safe_load(CONSTRUCTS.read_text()))
 
 
 def test_every_operation_sync_async_and_raw_against_prism() -> None:
