@@ -10,6 +10,11 @@ is refused rather than allowed to produce different bytes.
 openapi-python-client does not hand schema constraints (minimum, minLength, pattern, minItems, int64, style,
 explode) to its templates, yet the argument checks are generated from them. So this script reads them from the
 spec and gives them to the templates as ``spec_facts.jinja``, written beside a copy of the custom templates.
+
+The generator runs in this process, on a copy of the spec that ``normalize`` (scripts/normalize.py) has rewritten
+where its parser would reject an equivalent schema. Before it runs, ``refusals`` lists every use of what the
+templates cannot generate, by operation, parameter or field, construct and JSON pointer; a template that meets
+one anyway calls ``unsupported(message)``, which stops generation with that message.
 """
 
 from __future__ import annotations
