@@ -131,7 +131,7 @@ def status_error(response: httpx.Response) -> APIStatusError:
     message, code = f"{response.status_code} {response.reason_phrase}".strip(), None
     try:  # the reporting parse: an envelope that deviates elsewhere (no request id, say) still gives its words
         error = models.ErrorResponse.from_dict_reporting(body, [], "").error  # type: ignore[arg-type]
-    except InvalidData:
+    except (InvalidData, AttributeError):  # AttributeError: a spec (tried with scripts/try_spec.py) without it
         pass  # not the API's envelope (a proxy's HTML page, say): keep the status line as the message
     else:
         if isinstance(error, models.ApiError):

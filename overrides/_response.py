@@ -95,6 +95,8 @@ class APIResponse(Generic[T]):
 
     def _parse_body(self) -> T:
         response = self.http_response
+        if not response.content and getattr(self._model, "no_body", False):  # a 2xx the spec gives no body
+            return self._model.from_dict(None)
         try:
             data = parse_json(response.content)
         except (ValueError, RecursionError) as exc:

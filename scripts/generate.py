@@ -10,14 +10,21 @@ is refused rather than allowed to produce different bytes.
 openapi-python-client does not hand schema constraints (minimum, minLength, pattern, minItems, int64, style,
 explode) to its templates, yet the argument checks are generated from them. So this script reads them from the
 spec and gives them to the templates as ``spec_facts.jinja``, written beside a copy of the custom templates.
+
+The generator runs in this process, on a copy of the spec that ``normalize`` (scripts/normalize.py) has rewritten
+where its parser would reject an equivalent schema. Before it runs, ``refusals`` lists every use of what the
+templates cannot generate, by operation, parameter or field, construct and JSON pointer; a template that meets
+one anyway calls ``unsupported(message)``, which stops generation with that message.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import filecmp
 import functools
 import inspect
+import io
 import json
 import keyword
 import os
@@ -31,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from normalize import normalize
 from vendor import vendor
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,7 +49,14 @@ GENERATED = ROOT / "generated"
 API_DOCS = ROOT / "docs" / "api.md"
 DOCS_START, DOCS_END = "<!-- signatures: written by make generate; checked by make check -->", "<!-- end signatures -->"
 CONSTRAINTS = ("type", "format", "enum", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minLength",
-               "maxLength", "pattern", "minItems", "maxItems", "items", "oneOf", "properties", "required")  # fmt: skip
+               "maxLength", "pattern", "minItems", "maxItems", "items", "oneOf", "properties", "required",
+               "additionalProperties")  # fmt: skip
+# What the argument checks implement (types/check_json), and what only documents.
+CHECKED = frozenset(CONSTRAINTS) | {"$ref"}
+IGNORED = frozenset({"description", "title", "example", "examples", "default", "deprecated", "readOnly", "writeOnly",
+                     "externalDocs", "xml", "$comment"})  # fmt: skip
+FORMATS = frozenset({"int32", "int64", "float", "double", "date", "date-time", "uuid", "byte"})
+METHODS = ("get", "put", "post", "delete", "patch")
 PINNED = {"openapi-python-client": "0.29.1", "ruff": "0.17.5"}
 
 
@@ -67,18 +82,22 @@ def spec_facts(spec: dict[str, Any]) -> dict[str, Any]:
     def constraints(schema: Any) -> dict[str, Any]:
         schema = deref(schema)
         kept = {key: value for key, value in schema.items() if key in CONSTRAINTS}
+        if "enum" in kept:  # null, in the enum of a nullable type, is its "type" already (and no Jinja literal)
+            kept["enum"] = [value for value in kept["enum"] if value is not None]
         if "items" in kept:
             kept["items"] = constraints(kept["items"])
         if "oneOf" in kept:
             kept["oneOf"] = [constraints(option) for option in kept["oneOf"]]
         if "properties" in kept:
             kept["properties"] = {name: constraints(sub) for name, sub in kept["properties"].items()}
+        if isinstance(kept.get("additionalProperties"), dict):
+            kept["additionalProperties"] = constraints(kept["additionalProperties"])
         return kept
 
     facts: dict[str, Any] = {}
     for path, item in spec["paths"].items():
         for method, operation in item.items():
-            if method not in ("get", "put", "post", "delete", "patch"):
+            if method not in METHODS:
                 continue
             parameters = {}
             for parameter in [*item.get("parameters", []), *operation.get("parameters", [])]:
@@ -90,14 +109,113 @@ def spec_facts(spec: dict[str, Any]) -> dict[str, Any]:
                 }  # fmt: skip
             body = deref(operation.get("requestBody", {})).get("content", {}).get("application/json", {})
             body_schema = constraints(body["schema"]) if "schema" in body else {}
+            # An object body's properties are arguments of their own; a body that may be null as well is left out
+            # when none is given; any other body (an array, say) is one argument, ``body``.
+            options = [option for option in body_schema.get("oneOf", []) if option.get("type") != "null"]
+            nullable = len(options) == 1 and len(body_schema["oneOf"]) == 2
+            body_object = options[0] if nullable else body_schema
+            kind = "object" if "properties" in body_object else "value" if body_schema else "none"
             facts[f"{method} {json.dumps(path)[1:-1]}"] = {  # the key a template builds: in_double_quote_literal
                 "parameters": parameters,
                 "path_order": re.findall(r"{([^}]+)}", path),
                 "path_parts": [part for part in re.split(r"({[^}]+})", path) if part],
-                "body": body_schema,
-                "body_arguments": {name: argument_name(name) for name in body_schema.get("properties", {})},
+                "body": body_schema if kind == "value" else body_object,
+                "body_kind": "optional_object" if kind == "object" and nullable else kind,
+                "body_arguments": {name: argument_name(name) for name in body_object.get("properties", {})},
             }
     return facts
+
+
+def refusals(spec: dict[str, Any]) -> list[str]:
+    """What the request builders cannot check, each as the operation, the parameter or body, the construct and its
+    JSON pointer in the (normalized) spec: header and cookie parameters, bodies other than JSON, a query style other
+    than form, and schema keywords or formats the argument checks do not implement."""
+    found: list[str] = []
+
+    def pointer(*parts: Any) -> str:
+        return "#/" + "/".join(str(part).replace("~", "~0").replace("/", "~1") for part in parts)
+
+    def walk(schema: Any, where: str, at: tuple[Any, ...], seen: frozenset[str]) -> None:
+        if not isinstance(schema, dict):
+            return
+        if "$ref" in schema:
+            if schema["$ref"] in seen:
+                return found.append(f"{where}: a recursive schema at {pointer(*at)}")
+            at, seen = tuple(schema["$ref"][2:].split("/")), seen | {schema["$ref"]}
+            schema = deref(spec, schema)
+        for unchecked in schema.keys() - CHECKED - IGNORED:
+            found.append(f"{where}: the schema keyword {unchecked!r}, which the argument checks do not implement, "
+                         f"at {pointer(*at, unchecked)}")  # fmt: skip
+        if schema.get("format", "int64") not in FORMATS:
+            found.append(f"{where}: the format {schema['format']!r}, which the argument checks do not implement, at "
+                         f"{pointer(*at, 'format')}")  # fmt: skip
+        if isinstance(schema.get("items"), dict):
+            walk(schema["items"], f"{where}[]", (*at, "items"), seen)
+        if isinstance(schema.get("additionalProperties"), dict):
+            walk(schema["additionalProperties"], f"{where}.*", (*at, "additionalProperties"), seen)
+        for index, member in enumerate(schema.get("oneOf", [])):
+            walk(member, where, (*at, "oneOf", index), seen)
+        for name, sub in schema.get("properties", {}).items():
+            walk(sub, f"{where}.{name}", (*at, "properties", name), seen)
+
+    for path, item in spec["paths"].items():
+        for method, operation in item.items():
+            if method not in METHODS:
+                continue
+            name = f"{operation.get('operationId', method)} ({method.upper()} {path})"
+            for index, parameter in enumerate([*item.get("parameters", []), *operation.get("parameters", [])]):
+                shared = len(item.get("parameters", []))  # the path item's, then the operation's
+                at = (
+                    "paths",
+                    path,
+                    *(() if index < shared else (method,)),
+                    "parameters",
+                    index % shared if index < shared else index - shared,
+                )
+                parameter = deref(spec, parameter)
+                where = f"operation {name}, parameter {parameter['name']}"
+                if parameter["in"] not in ("path", "query"):
+                    found.append(f"{where}: a {parameter['in']} parameter, at {pointer(*at, 'in')}")
+                elif parameter.get("style", "form") != "form" and parameter["in"] == "query":
+                    found.append(f"{where}: the query style {parameter['style']!r}, at {pointer(*at, 'style')}")
+                walk(parameter.get("schema"), where, (*at, "schema"), frozenset())
+            content = deref(spec, operation.get("requestBody", {})).get("content", {})
+            for media in content.keys() - {"application/json"}:
+                found.append(f"operation {name}: a {media} request body, at "
+                             f"{pointer('paths', path, method, 'requestBody', 'content', media)}")  # fmt: skip
+            if "application/json" in content:
+                at = ("paths", path, method, "requestBody", "content", "application/json", "schema")
+                walk(content["application/json"].get("schema"), f"operation {name}, body", at, frozenset())
+    for name, schema in spec.get("components", {}).get("schemas", {}).items():
+        model_refusals(schema, f"schema {name}", ("components", "schemas", name), found)
+    return found
+
+
+def model_refusals(schema: Any, where: str, at: tuple[Any, ...], found: list[str]) -> None:
+    """What the model template cannot parse: ``const`` and ``format: binary`` (a file, not JSON)."""
+    if not isinstance(schema, dict):
+        return
+    pointer = "#/" + "/".join(str(part).replace("~", "~0").replace("/", "~1") for part in at)
+    if "const" in schema:
+        found.append(f"{where}: the keyword 'const', which the model template does not parse, at {pointer}/const")
+    if schema.get("format") == "binary":
+        found.append(f"{where}: the format 'binary', which the model template does not parse, at {pointer}/format")
+    for key in ("items", "additionalProperties"):
+        model_refusals(schema.get(key), f"{where}[]" if key == "items" else f"{where}.*", (*at, key), found)
+    for key in ("oneOf", "anyOf", "allOf"):
+        for index, member in enumerate(schema.get(key, [])):
+            model_refusals(member, where, (*at, key, index), found)
+    for field, sub in schema.get("properties", {}).items():
+        model_refusals(sub, f"{where}, field {field}", (*at, "properties", field), found)
+
+
+def deref(spec: dict[str, Any], node: Any) -> Any:
+    while isinstance(node, dict) and "$ref" in node:
+        target: Any = spec
+        for part in node["$ref"].split("/")[1:]:
+            target = target[part.replace("~1", "/").replace("~0", "~")]
+        node = target
+    return node
 
 
 def argument_name(name: str) -> str:
@@ -108,31 +226,89 @@ def argument_name(name: str) -> str:
     return re.sub(r"\W", "_", name).lstrip("0123456789") + "_"
 
 
-def templates_with_facts(spec: Path, scratch: Path) -> Path:
+def templates_with_facts(spec: dict[str, Any], scratch: Path) -> Path:
     """The custom templates, and ``spec_facts.jinja`` holding ``spec_facts(spec)`` as a Jinja literal."""
     templates = scratch / "templates"
     shutil.copytree(TEMPLATES, templates)
-    facts = json.dumps(spec_facts(yaml.safe_load(spec.read_text())), ensure_ascii=True, sort_keys=True)
+    facts = json.dumps(spec_facts(spec), ensure_ascii=True, sort_keys=True)
     # JSON is a Jinja literal but for null, which the facts never hold (a "null" type is a string).
     (templates / "spec_facts.jinja").write_text("{% set FACTS = " + facts + " %}\n")
     return templates
 
 
+class Refused(Exception):
+    """A construct the templates cannot generate: raised by ``unsupported()`` in a template, or by ``refusals``."""
+
+
+def unsupported(message: str) -> None:
+    """The templates' way to stop generation: a message naming the operation or model, the parameter or field,
+    the construct and where the spec has it."""
+    raise Refused(message)
+
+
+def body_properties_of(endpoint: Any) -> list[Any]:
+    """The properties of an operation's object body (of the object, when the body may also be null), which become
+    arguments of their own; [] for any other body."""
+    prop = endpoint.bodies[0].prop if endpoint.bodies else None
+    if type(prop).__name__ == "UnionProperty":
+        inner = [option for option in prop.inner_properties if type(option).__name__ != "NoneProperty"]
+        prop = inner[0] if len(inner) == 1 else None
+    if type(prop).__name__ != "ModelProperty":
+        return []
+    return [*prop.required_properties, *prop.optional_properties]
+
+
+def argument_classes(endpoint: Any) -> list[str]:
+    """The enum and model classes an operation's arguments are annotated with, lists and unions looked through."""
+    todo = [*endpoint.path_parameters, *endpoint.query_parameters, *body_properties_of(endpoint)]
+    if endpoint.bodies and not body_properties_of(endpoint):
+        todo.append(endpoint.bodies[0].prop)
+    names: list[str] = []
+    while todo:
+        prop = todo.pop()
+        kind = type(prop).__name__
+        if kind == "ListProperty":
+            todo.append(prop.inner_property)
+        elif kind == "UnionProperty":
+            todo.extend(prop.inner_properties)
+        elif kind in ("EnumProperty", "ModelProperty"):
+            names.append(prop.class_info.name)
+    return names
+
+
 def generate(spec: Path, output: Path) -> None:
     """Run the generator into ``output`` (replaced whole), formatting with the ruff beside this Python."""
+    from openapi_python_client import Project
+    from openapi_python_client.config import Config, ConfigFile, MetaType
+    from openapi_python_client.parser import GeneratorData
+    from openapi_python_client.parser.errors import GeneratorError
+
+    document = normalize(yaml.safe_load(spec.read_text()))
+    if problems := refusals(document):
+        sys.exit("generate: the spec uses what the templates cannot generate:\n  " + "\n  ".join(problems))
     bin_dir = Path(sys.executable).parent
-    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"}
+    os.environ["PATH"] = f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"  # the post hooks' ruff: the pinned one
     with tempfile.TemporaryDirectory() as scratch:
         target = Path(scratch) / "_generated"
-        command = [
-            str(bin_dir / "openapi-python-client"), "generate",
-            "--path", str(spec), "--meta", "none", "--output-path", str(target),
-            "--config", str(CONFIG), "--custom-template-path", str(templates_with_facts(spec, Path(scratch))),
-        ]  # fmt: skip
-        result = subprocess.run(command, env=env, cwd=scratch, capture_output=True, text=True)
-        # The generator reports problems in the spec as warnings and still exits 0: treat them as failures.
-        if result.returncode != 0 or "Warning" in result.stdout or "Error" in result.stdout or not target.is_dir():
-            sys.exit(f"generate: openapi-python-client failed\n{result.stdout}{result.stderr}")
+        config = Config.from_sources(ConfigFile.load_from_path(CONFIG), MetaType.NONE, spec, "utf-8", False, target)
+        openapi = GeneratorData.from_dict(document, config=config)
+        # The generator reports problems in the spec as warnings and carries on: treat them as failures.
+        errors = [openapi] if isinstance(openapi, GeneratorError) else list(openapi.errors)
+        if not errors:
+            project = Project(
+                openapi=openapi, config=config, custom_template_path=templates_with_facts(document, Path(scratch))
+            )
+            project.env.globals.update(unsupported=unsupported, body_properties_of=body_properties_of,
+                                       argument_classes=argument_classes)  # fmt: skip
+            project.env.filters["python_literal"] = repr  # a schema of the facts as a Python literal
+            with contextlib.redirect_stdout(io.StringIO()):
+                try:
+                    errors = list(project.build())
+                except Refused as refused:
+                    sys.exit(f"generate: {refused}")
+        if errors or not target.is_dir():
+            listing = "\n".join(f"{error.header}: {error.detail}" for error in errors)
+            sys.exit(f"generate: openapi-python-client failed\n{listing}")
         shutil.rmtree(target / ".ruff_cache", ignore_errors=True)
         if output.exists():
             shutil.rmtree(output)

@@ -23,13 +23,25 @@ def free_port() -> int:
 
 
 @contextmanager
-def running(spec: Path = SPEC, startup_seconds: float = 60, dynamic: bool = False) -> Iterator[str]:
+def running(
+    spec: Path = SPEC, startup_seconds: float = 60, dynamic: bool = False, errors: bool = True
+) -> Iterator[str]:
     """Prism's base URL while it runs; it validates every request against ``spec``. ``dynamic`` makes it answer
-    with bodies it generates from the schemas rather than the spec's examples."""
+    with bodies it generates from the schemas rather than the spec's examples; ``errors=False`` lets it answer with
+    an example that breaks the spec (as a vendor's document may have) instead of a 500."""
     if not PRISM.exists():
         raise RuntimeError(f"{PRISM} is missing: `make venv` installs it with npm ci")
     port = free_port()
-    command = [str(PRISM), "mock", "--host", "127.0.0.1", "--port", str(port), "--errors", str(spec)]
+    command = [
+        str(PRISM),
+        "mock",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        *(["--errors"] if errors else []),
+        str(spec),
+    ]
     command += ["--dynamic"] if dynamic else []
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"

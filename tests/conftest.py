@@ -31,17 +31,24 @@ def load_spec() -> dict[str, Any]:
     return yaml.safe_load(SPEC_PATH.read_text())
 
 
+METHODS = ("get", "put", "post", "delete", "patch")
+
+
+def operations(spec: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Every operation of the spec by its operationId, whatever the spec grows to."""
+    return {op["operationId"]: op for item in spec["paths"].values() for key, op in item.items() if key in METHODS}
+
+
 def spec_examples() -> list[tuple[str, str, Any]]:
     """(operationId, status, example value) for every named example in the spec, references resolved."""
     spec = load_spec()
     found = []
-    for item in spec["paths"].values():
-        operation = item["delete"]
+    for operation_id, operation in operations(spec).items():
         for status, response in operation["responses"].items():
             if "$ref" in response:
                 response = spec["components"]["responses"][response["$ref"].rsplit("/", 1)[1]]
-            for example in response["content"]["application/json"].get("examples", {}).values():
-                found.append((operation["operationId"], status, example["value"]))
+            for example in response.get("content", {}).get("application/json", {}).get("examples", {}).values():
+                found.append((operation_id, status, example["value"]))
     return found
 
 

@@ -1,10 +1,11 @@
-"""The seam holds: the hand-written runtime knows no operation of the spec."""
+"""The seam holds: the hand-written runtime knows no operation of the spec, and lives in .py files (which ruff and
+mypy read), not in templates."""
 
 from __future__ import annotations
 
 import ast
 
-from conftest import ROOT, load_spec
+from conftest import ROOT, load_spec, operations
 
 RUNTIME = [path for path in (ROOT / "overrides").glob("*.py") if path.name not in ("_cli.py", "_killswitch.py")]
 
@@ -29,7 +30,23 @@ def names_in_code(source: str) -> set[str]:
 def test_the_hand_written_runtime_names_no_operation() -> None:
     """Operations come from the spec through the templates; only the command line and the kill switch (hand-written
     code on top of the generated resource, like a Stainless SDK's lib/) may name them."""
-    operations = {op["operationId"] for item in load_spec()["paths"].values() for op in item.values()}
+    names = set(operations(load_spec()))
     for path in RUNTIME:
-        named = {name for name in names_in_code(path.read_text()) if any(op in name for op in operations)}
+        named = {name for name in names_in_code(path.read_text()) if any(op in name for op in names)}
         assert not named, f"{path.name} names {named}: generate it from the spec instead"
+
+
+def test_a_template_without_template_logic_only_re_exports_a_hand_written_module() -> None:
+    """Code that does not vary with the spec is a .py file in overrides/; a template that varies with nothing is a
+    re-export of one (it replaces the stock template of that name)."""
+    for path in (ROOT / "overrides" / "templates").glob("*.jinja"):
+        text = path.read_text()
+        if "{{" in text or "{%" in text:
+            continue
+        body = ast.parse(text).body[1:] if ast.get_docstring(ast.parse(text)) else ast.parse(text).body
+        if not body:
+            continue  # a docstring only (package_init)
+        modules = {node.module for node in body if isinstance(node, ast.ImportFrom) and node.level == 2}
+        assert len(modules) == 1, f"{path.name} is runtime code: move it to overrides/"
+        assert len(body) <= 2, f"{path.name} is runtime code: move it to overrides/"
+        assert (ROOT / "overrides" / f"{modules.pop()}.py").exists(), path.name

@@ -4,6 +4,7 @@ the default and the strict response mode; a 2xx ends as an envelope or an ``APIR
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import json
 from unittest import mock
@@ -133,3 +134,15 @@ def test_async_only_api_errors_escape(replies: list[tuple[int, dict, bytes]]) ->
 
     with mock.patch.object(anyio, "sleep", no_sleep):
         asyncio.run(run())
+
+
+@given(st.text(max_size=40) | st.from_regex(r"\A[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9:.,]{0,20}[Zz+\-0-9:]{0,7}\Z"))
+@settings(max_examples=500, suppress_health_check=[HealthCheck.too_slow])
+def test_date_and_time_parsers_raise_only_value_error(text: str) -> None:
+    """Whatever a server writes where the spec has a date or date-time: a value or a ValueError (which the model
+    reports as a deviation), never an IndexError or anything else."""
+    from clear_street._generated import types
+
+    for parse in (types.parse_datetime, types.parse_date, types.parse_uuid):
+        with contextlib.suppress(ValueError):
+            parse(text)

@@ -1,8 +1,11 @@
 """A spec that grows by new operations regenerates into a package whose new methods work, with no hand edits.
 
 A copy of the spec gains a GET on an existing path, a GET with an enum-array filter, an integer range, a boolean and
-a token, a POST with a JSON body, and an operation under a new tag. It is generated into a scratch tree, built into a
-wheel with the unchanged overrides/, installed, and driven sync, async and raw against a real server on loopback.
+a token, a POST with a JSON body, an operation under a new tag, and every operation of spec/constructs/openapi.yaml
+(dates, date-times, uuids, bytes, nullable body properties, array, optional and allOf bodies, unions, object
+arguments, a 2xx with no body, oneOf of allOf members). It is generated into a scratch tree, built into a wheel with
+the unchanged overrides/, installed, and driven sync, async and raw against a real server on loopback, and every
+operation of it against Prism.
 """
 
 from __future__ import annotations
@@ -75,6 +78,10 @@ def grown_spec() -> dict:
         "properties": {"data": {"type": "array", "items": {"$ref": "#/components/schemas/Position"}},
                        "metadata": {"$ref": "#/components/schemas/ResponseMetadata"}},
     }  # fmt: skip
+    constructs = yaml.safe_load((ROOT / "spec" / "constructs" / "openapi.yaml").read_text())
+    spec["paths"].update(constructs["paths"])
+    spec["components"]["schemas"].update(constructs["components"]["schemas"])
+    spec["tags"].append({"name": "things", "description": "Every construct."})
     spec["paths"]["/v1/accounts/{account_id}/positions"] = {"get": {
         "operationId": "list_positions", "tags": ["positions"], "summary": "List Positions",
         "parameters": [account, {"name": "priority", "in": "query",
@@ -86,17 +93,22 @@ def grown_spec() -> dict:
 
 # Runs in the installed scratch package: a real server on loopback, then every new method sync, async and raw.
 DRIVE = textwrap.dedent("""
-    import asyncio, json, threading
+    import asyncio, datetime, json, threading
     from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
     import clear_street
 
     ORDER = json.loads(ORDER_JSON)
+    THING = {"id": "0198a1c2-0000-7000-8000-000000000001", "name": "w", "created_on": "2025-10-31", "score": 2,
+             "parts": [{"type": "chart", "points": [1]}]}
     seen, failed_once = [], set()
 
     class Handler(BaseHTTPRequestHandler):
         def log_message(self, *args): pass
         def do_GET(self): self.answer()
         def do_POST(self): self.answer()
+        def do_PATCH(self): self.answer()
+        def do_PUT(self): self.answer()
+        def do_DELETE(self): self.answer()
         def answer(self):
             length = int(self.headers.get("content-length") or 0)
             body = json.loads(self.rfile.read(length)) if length else None
@@ -105,6 +117,14 @@ DRIVE = textwrap.dedent("""
             if self.headers.get("x-fail-once") and key not in failed_once:
                 failed_once.add(key)
                 return self.reply(503, {"error": {"code": 503, "message": "busy"}, "metadata": {"request_id": "b"}})
+            if "/things" in self.path:
+                if self.command == "DELETE" and "/things/" in self.path:
+                    self.send_response(200)
+                    self.send_header("content-length", "0")
+                    self.end_headers()
+                    return
+                data = [THING] if self.path.split("?")[0].endswith("/things") else THING
+                return self.reply(200, {"data": data, "metadata": {"request_id": "t", "next_page_token": None}})
             if "missing" in self.path:
                 error = {"code": 404, "message": "no such thing"}
                 return self.reply(404, {"error": error, "metadata": {"request_id": "m"}})
@@ -171,12 +191,36 @@ DRIVE = textwrap.dedent("""
             except error:
                 assert len(seen) == before, "refused before anything was sent"
 
+    def check_things(things, thing_id):
+        got = things.get_thing(thing_id, account_id=7, as_of=datetime.date(2025, 10, 31), related=[thing_id])
+        assert got.data.created_on == datetime.date(2025, 10, 31) and got.data.parts[0].points == [1]
+        assert got.metadata.next_page_token is None
+        things.update_thing(thing_id, account_id=7, note=None, limits={"low": "1"}, weight="2")
+        assert things.submit_things(7, body=[{"name": "n", "kind": "LARGE"}]).data[0].score == 2
+        things.close_things(7)
+        things.replace_things(7, label="x")
+        raw = things.with_raw_response.delete_thing(thing_id, account_id=7)
+        assert raw.status_code == 200 and type(raw.parse()).__name__ == "NoBody"
+        for call in [lambda: things.update_thing(thing_id, account_id=7, limits={"low": "x"}),
+                     lambda: things.submit_things(7, body="n")]:
+            before = len(seen)
+            try:
+                call()
+                raise AssertionError("not refused")
+            except (TypeError, ValueError):
+                assert len(seen) == before, "refused before anything was sent"
+
     async def check_async():
         async with clear_street.AsyncClearStreet(api_key="k", base_url=url) as client:
             o = client.v1.orders
             assert (await o.get_order("ord-2", account_id=7)).data.id == ORDER["id"]
             assert len((await o.list_orders(7, statuses=["FILLED"])).data) == 2
             assert (await o.place_order(7, symbol="MSFT", quantity="5", side="SELL")).data.symbol == "TSLA"
+            things = client.v1.things
+            got = await things.get_thing(THING["id"], account_id=8, as_of="2025-10-31")
+            assert got.data.name == "w"
+            assert (await things.with_raw_response.update_thing(THING["id"], account_id=8, note="n")).status_code == 200
+            assert type(await things.delete_thing(THING["id"], account_id=8)).__name__ == "NoBody"
             raw = await client.v1.positions.with_raw_response.list_positions(8, extra_headers=retrying)
             assert raw.retries_taken == 1 and raw.parse().data[0].symbol == "AAPL"
             try:
@@ -187,6 +231,7 @@ DRIVE = textwrap.dedent("""
 
     with clear_street.ClearStreet(api_key="k", base_url=url) as client:
         check_sync(client)
+        check_things(client.v1.things, THING["id"])
     asyncio.run(check_async())
     for method, path, body in seen:
         print(method, path, json.dumps(body, sort_keys=True) if body else "")
@@ -256,3 +301,15 @@ def test_the_grown_package_is_typed_for_its_callers(installed: Path, tmp_path: P
     errors = [line for line in result.stdout.splitlines() if ": error:" in line]
     assert len(errors) == 1, result.stdout
     assert "caller.py:5:" in errors[0], result.stdout
+
+
+def test_every_operation_of_the_grown_spec_against_prism(tmp_path: Path) -> None:
+    """Prism serves the grown spec and checks each request against it; every method, sync, async and raw, returns a
+    parsed result (scripts/try_spec.py makes the arguments from the schemas)."""
+    spec = tmp_path / "openapi.yaml"
+    spec.write_text(yaml.safe_dump(grown_spec(), sort_keys=False))
+    result = subprocess.run([sys.executable, "scripts/try_spec.py", "--spec", str(spec)], cwd=ROOT,
+                            capture_output=True, text=True, timeout=900)  # fmt: skip
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    operations = sum(1 for item in grown_spec()["paths"].values() for key in item if key != "parameters")
+    assert f"{operations} operations, {3 * operations} of {3 * operations} calls" in result.stdout

@@ -7,7 +7,7 @@ from typing import Any
 
 import clear_street
 import httpx
-from conftest import load_spec, rfc3339
+from conftest import example, load_spec, rfc3339
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -95,3 +95,27 @@ def test_a_body_with_a_field_changed_still_round_trips_and_reports_it(drawn: tup
         where = f"data[{index}].{field}" if isinstance(body["data"], list) else f"data.{field}"
         for deviation in raw.deviations:  # at the changed field, or inside it
             assert deviation.path == where or deviation.path.startswith((f"{where}[", f"{where}."))
+
+
+def test_a_value_nested_deeper_than_the_recursion_limit_keeps_the_2xx_and_round_trips(make_client) -> None:
+    """json decodes about a thousand levels; a 600-deep list in ``details`` or an unknown field is returned, reported
+    where it deviates, and written back exactly, never a RecursionError."""
+    deep: list = []
+    for _ in range(600):
+        deep = [deep]
+    body = example("cancel_open_order", "200")
+    body = {**body, "data": {**body["data"], "details": deep, "unknown_deep": deep}}
+    client = make_client(lambda request: httpx.Response(200, json=body))
+    raw = client.v1.orders.with_raw_response.cancel_open_order("o-1", account_id=1)
+    order = raw.parse().data
+    assert order.to_dict() == body["data"]
+    assert [deviation.path for deviation in raw.deviations] == ["data.details[0]"]
+
+
+def test_a_date_time_without_seconds_is_a_deviation_not_an_index_error(make_client) -> None:
+    body = example("cancel_open_order", "200")
+    body = {**body, "data": {**body["data"], "created_at": "2025-10-31T13:30:Z"}}
+    client = make_client(lambda request: httpx.Response(200, json=body))
+    raw = client.v1.orders.with_raw_response.cancel_open_order("o-1", account_id=1)
+    assert raw.parse().data.created_at == "2025-10-31T13:30:Z"
+    assert [deviation.path for deviation in raw.deviations] == ["data.created_at"]

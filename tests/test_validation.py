@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import enum
+import re
+
 import clear_street
 import httpx
 import pytest
-from conftest import example
+from conftest import example, load_spec
+
+
+def one_of(schema: str) -> str:
+    """The refusal's list of a spec enum's values, read from the spec (which may grow), as a pattern."""
+    return re.escape("must be one of " + ", ".join(sorted(load_spec()["components"]["schemas"][schema]["enum"])))
 
 
 @pytest.fixture
@@ -35,10 +43,10 @@ def sent(make_client):
         ({"account_id": 1, "instrument_ids": ["a,b"]}, ValueError, "without commas"),
         ({"account_id": 1, "instrument_ids": [""]}, ValueError, "non-empty"),
         ({"account_id": 1, "instrument_ids": [7]}, TypeError, r"instrument_ids\[\] must be a str"),
-        ({"account_id": 1, "side": "buy"}, ValueError, "side must be one of BUY, OTHER, SELL, SELL_SHORT"),
+        ({"account_id": 1, "side": "buy"}, ValueError, "side " + one_of("Side")),
         ({"account_id": 1, "side": clear_street.OrderType.LIMIT}, ValueError, "side must be one of"),
-        ({"account_id": 1, "type": "FOK"}, ValueError, "type must be one of LIMIT, MARKET"),
-        ({"account_id": 1, "instrument_type": "CRYPTO"}, ValueError, "instrument_type must be one of CASH"),
+        ({"account_id": 1, "type": "FOK"}, ValueError, "type " + one_of("OrderType")),
+        ({"account_id": 1, "instrument_type": "CRYPTO"}, ValueError, "instrument_type " + one_of("SecurityType")),
         ({"account_id": 1, "instrument_type": clear_street.SecurityType("CRYPTO")}, ValueError, "instrument_type"),
     ],
 )
@@ -96,3 +104,27 @@ def test_no_filters_sends_no_query(sent) -> None:
     client, requests = sent
     client.v1.orders.cancel_all_open_orders(7)
     assert requests[0].url.raw_path == b"/v1/accounts/7/orders"
+
+
+def test_path_values_go_out_by_value_not_by_repr(sent) -> None:
+    """An IntEnum account id is its number, a str enum order id its value (int(x), not repr(x))."""
+
+    class Account(enum.IntEnum):
+        MAIN = 19816
+
+    class Ref(enum.StrEnum):
+        DESK = "desk-1"
+
+    client, requests = sent
+    client.v1.orders.cancel_all_open_orders(Account.MAIN)
+    client.v1.orders.cancel_open_order(Ref.DESK, account_id=Account.MAIN)
+    assert [request.url.raw_path for request in requests] == [b"/v1/accounts/19816/orders",
+                                                              b"/v1/accounts/19816/orders/desk-1"]  # fmt: skip
+
+
+@pytest.mark.parametrize("ids", ["AAPL", b"AAPL"])
+def test_a_bare_str_for_a_list_is_refused(sent, ids: object) -> None:
+    client, requests = sent
+    with pytest.raises(TypeError, match="instrument_ids must be a list"):
+        client.v1.orders.cancel_all_open_orders(7, instrument_ids=ids)  # type: ignore[arg-type]
+    assert requests == []

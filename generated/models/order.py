@@ -4,7 +4,7 @@ field, keeps what the server sent exactly, and reports deviations; date-times ar
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self
+from typing import Any, Self, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -22,7 +22,6 @@ from ..types import (
 )
 
 _new = object.__new__
-
 
 from ..models.order_status import OrderStatus
 from ..models.order_type import OrderType
@@ -1054,10 +1053,10 @@ _KNOWN_FIELDS: frozenset[str] = frozenset(
     }
 )
 # The known members by value, for the hot look-up (an attribute of the enum class costs four times as much).
-_OrderStatus_members: dict[str, OrderStatus] = OrderStatus._value2member_map_  # type: ignore[assignment]
-_OrderType_members: dict[str, OrderType] = OrderType._value2member_map_  # type: ignore[assignment]
-_QueueState_members: dict[str, QueueState] = QueueState._value2member_map_  # type: ignore[assignment]
-_SecurityType_members: dict[str, SecurityType] = SecurityType._value2member_map_  # type: ignore[assignment]
-_Side_members: dict[str, Side] = Side._value2member_map_  # type: ignore[assignment]
-_TimeInForce_members: dict[str, TimeInForce] = TimeInForce._value2member_map_  # type: ignore[assignment]
-_TrailingOffsetType_members: dict[str, TrailingOffsetType] = TrailingOffsetType._value2member_map_  # type: ignore[assignment]
+_OrderStatus_members = cast("dict[str, OrderStatus]", OrderStatus._value2member_map_)
+_OrderType_members = cast("dict[str, OrderType]", OrderType._value2member_map_)
+_QueueState_members = cast("dict[str, QueueState]", QueueState._value2member_map_)
+_SecurityType_members = cast("dict[str, SecurityType]", SecurityType._value2member_map_)
+_Side_members = cast("dict[str, Side]", Side._value2member_map_)
+_TimeInForce_members = cast("dict[str, TimeInForce]", TimeInForce._value2member_map_)
+_TrailingOffsetType_members = cast("dict[str, TrailingOffsetType]", TrailingOffsetType._value2member_map_)

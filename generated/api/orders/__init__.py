@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import datetime
+from collections.abc import Mapping
 from typing import Any, Literal
+from uuid import UUID  # (annotations of format: uuid arguments; removed by the formatter where unused)
 
 import httpx
 
 # Imported for the annotations, at run time too, so that tools reading them (typing.get_type_hints) find them: the
 # namespaces import this module only once clear_street is whole, so the hand-written APIResponse is there.
 from ...._response import APIResponse
-from ...client import AsyncRequester, Requester
+from ...client import AsyncRequester, NoBody, Requester
 from ...models import OrderCancelAllOpenOrdersResponse, OrderCancelOpenOrderResponse, OrderType, SecurityType, Side
+from ...types import UNSET, Unset
 from . import cancel_all_open_orders as _cancel_all_open_orders
 from . import cancel_open_order as _cancel_open_order
 
@@ -47,7 +50,7 @@ class OrdersWithRawResponse:
         self,
         account_id: int,
         *,
-        instrument_ids: Sequence[str] | None = None,
+        instrument_ids: list[str] | tuple[str, ...] | None = None,
         instrument_type: SecurityType
         | Literal["CASH", "COMMON_STOCK", "INDEX", "OPTION", "OTHER", "PREFERRED_STOCK"]
         | None = None,
@@ -108,7 +111,7 @@ class Orders:
         self,
         account_id: int,
         *,
-        instrument_ids: Sequence[str] | None = None,
+        instrument_ids: list[str] | tuple[str, ...] | None = None,
         instrument_type: SecurityType
         | Literal["CASH", "COMMON_STOCK", "INDEX", "OPTION", "OTHER", "PREFERRED_STOCK"]
         | None = None,
@@ -165,7 +168,7 @@ class AsyncOrdersWithRawResponse:
         self,
         account_id: int,
         *,
-        instrument_ids: Sequence[str] | None = None,
+        instrument_ids: list[str] | tuple[str, ...] | None = None,
         instrument_type: SecurityType
         | Literal["CASH", "COMMON_STOCK", "INDEX", "OPTION", "OTHER", "PREFERRED_STOCK"]
         | None = None,
@@ -226,7 +229,7 @@ class AsyncOrders:
         self,
         account_id: int,
         *,
-        instrument_ids: Sequence[str] | None = None,
+        instrument_ids: list[str] | tuple[str, ...] | None = None,
         instrument_type: SecurityType
         | Literal["CASH", "COMMON_STOCK", "INDEX", "OPTION", "OTHER", "PREFERRED_STOCK"]
         | None = None,

@@ -1,6 +1,5 @@
 """Cancel All Open Orders: ``DELETE /v1/accounts/{account_id}/orders``."""
 
-from collections.abc import Sequence
 from typing import Any, Literal
 
 from ...models import OrderType, SecurityType, Side
@@ -17,7 +16,7 @@ from ...types import (
 def request_kwargs(
     account_id: int,
     *,
-    instrument_ids: Sequence[str] | None = None,
+    instrument_ids: list[str] | tuple[str, ...] | None = None,
     instrument_type: SecurityType
     | Literal["CASH", "COMMON_STOCK", "INDEX", "OPTION", "OTHER", "PREFERRED_STOCK"]
     | None = None,
