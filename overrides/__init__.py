@@ -28,7 +28,7 @@ from ._killswitch import (
     safe_text,
 )
 from ._not_given import NOT_GIVEN, NotGiven
-from ._response import APIResponse
+from ._response import APIResponse, AsyncAPIResponse
 from ._version import __version__
 
 if TYPE_CHECKING:
@@ -46,8 +46,8 @@ def __dir__() -> list[str]:
 
 
 __all__ = [
-    "DEFAULT_MAX_RETRIES", "DEFAULT_TIMEOUT", "ENVIRONMENTS", "NOT_GIVEN", "UNSET", "APIResponse", "AsyncClearStreet",
-    "ClearStreet", "Deviation", "NotGiven", "Timestamp", "Unset", "__version__", "AccountOutcome", "AuditFailure",
-    "KillSwitchReport", "Outcome", "cancel_all_accounts", "is_nothing_to_cancel", "safe_text", *_exceptions.__all__,
-    *_models.__all__,
+    "DEFAULT_MAX_RETRIES", "DEFAULT_TIMEOUT", "ENVIRONMENTS", "NOT_GIVEN", "UNSET", "APIResponse", "AsyncAPIResponse",
+    "AsyncClearStreet", "ClearStreet", "Deviation", "NotGiven", "Timestamp", "Unset", "__version__", "AccountOutcome",
+    "AuditFailure", "KillSwitchReport", "Outcome", "cancel_all_accounts", "is_nothing_to_cancel", "safe_text",
+    *_exceptions.__all__, *_models.__all__,
 ]  # fmt: skip

@@ -29,7 +29,7 @@ from ._client import AsyncClearStreet, ClearStreet
 from ._exceptions import APIError, APIStatusError, ClearStreetError
 from ._generated.models import OrderType, SecurityType, Side  # enums: no attrs, which --help need not import
 from ._killswitch import DEFAULT_CONCURRENCY, KillSwitchReport, Outcome, cancel_all_accounts, json_safe, safe_text
-from ._response import APIResponse
+from ._response import APIResponse, AsyncAPIResponse
 from ._transport import configure_logging_from_env
 from ._version import __version__
 
@@ -192,30 +192,28 @@ def _failure(message: str | None, status: int | None, request_id: str | None) ->
 # --- one order -----------------------------------------------------------------------------------------------------
 
 
-def _orders_table(raw: APIResponse[Any]) -> str:
-    response = raw.parse()
+def _orders_table(raw: APIResponse[Any], response: Any) -> str:
     orders = response.data if isinstance(response.data, list) else [response.data]
     rows = [[_cell(getattr(order, column, None)) for column in _COLUMNS] for order in orders]
     return f"{_table(_COLUMNS, rows)}\n\n{len(orders)} order(s) pending cancel; request_id {_cell(raw.request_id)}"
 
 
-async def _cancel_one_order(args: argparse.Namespace) -> APIResponse[Any] | None:
-    """The cancel, bounded by ``--deadline``; None when the deadline passed first."""
+async def _cancel_one_order(args: argparse.Namespace) -> tuple[AsyncAPIResponse[Any], Any] | None:
+    """The cancel and its envelope, bounded by ``--deadline``; None when the deadline passed first."""
     import anyio
 
-    raw: APIResponse[Any] | None = None
     async with AsyncClearStreet(base_url=args.base_url) as client:
         with anyio.move_on_after(args.deadline):
             raw = await client.v1.orders.with_raw_response.cancel_open_order(args.order_id, account_id=args.account_id)
-            raw.parse()
-    return raw
+            return raw, await raw.parse()
+    return None
 
 
 def _run_cancel(args: argparse.Namespace, output: str) -> int:
     import anyio
 
     try:
-        raw = anyio.run(_cancel_one_order, args)
+        answered = anyio.run(_cancel_one_order, args)
     except APIError as error:
         status = error.status_code if isinstance(error, APIStatusError) else None
         _warn(_failure(str(error) if error.earlier_attempt else error.message, status, error.request_id))
@@ -223,16 +221,17 @@ def _run_cancel(args: argparse.Namespace, output: str) -> int:
     except Exception as error:  # the request may have gone out: whatever happened, it is not a usage error
         _warn(f"{type(error).__name__} after the request may have been sent: {safe_text(str(error))}")
         return EXIT_NOT_CONFIRMED
-    if raw is None:
+    if answered is None:
         _warn("no answer within the --deadline: the cancel may have taken effect")
         return EXIT_NOT_CONFIRMED
+    raw, envelope = answered
     if deviations := raw.deviations:
         where = ", ".join(safe_text(deviation.path) for deviation in deviations)
         _warn(f"warning: the response deviates from the spec at {where} (request_id {_cell(raw.request_id)})")
     if raw.earlier_attempt is not None:
         _warn(f"warning: an earlier attempt ({safe_text(raw.earlier_attempt.message)}) may have reached the server")
     summary = f"the cancel was done (request_id {_cell(raw.request_id)})"
-    _print_report_text(_dumps(raw.parse().to_dict()) if output == "json" else _orders_table(raw), summary)
+    _print_report_text(_dumps(envelope.to_dict()) if output == "json" else _orders_table(raw, envelope), summary)
     return EXIT_OK if raw.earlier_attempt is None else EXIT_NOT_CONFIRMED
 
 
@@ -338,7 +337,8 @@ def _run_cancel_all(args: argparse.Namespace, accounts: list[int], filters: dict
     if output == "json":
         text = _dumps(report.to_dict())
     elif single is not None and single.response is not None:  # one account: its orders, then its line
-        text = _orders_table(single.response) + "\n\n" + _report_text(report)
+        parsed = APIResponse.parse(single.response)  # parsed already, in the run: the sync read of it
+        text = _orders_table(single.response, parsed) + "\n\n" + _report_text(report)
     else:
         text = _report_text(report)
     _print_report_text(text, _by_outcome(report))

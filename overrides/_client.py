@@ -15,7 +15,7 @@ from ._generated import api
 from ._generated.api import AsyncResources, Resources
 from ._generated.client import Envelope
 from ._not_given import NOT_GIVEN, NotGiven
-from ._response import APIResponse
+from ._response import APIResponse, AsyncAPIResponse
 from ._transport import Settings, build_request, configure_logging_from_env, send, send_async
 from ._version import __version__
 
@@ -30,6 +30,7 @@ DEFAULT_MAX_RETRIES = 2
 DEFAULT_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=100)
 MAX_TIMEOUT = 1e9
 """Seconds; a longer one (``inf`` included) overflows the clocks under every call. ``None`` means no timeout."""
+_NO_TIMEOUT = httpx.Timeout(None)
 _HTTPX_DEFAULT_TIMEOUT = httpx.Timeout(5.0)  # what a caller's httpx client has when none was given to it
 DEFAULT_MAX_RESPONSE_BYTES = 128 * 1024 * 1024
 """Decoded bytes of one response body: a 100,000-order book is 58 MB; a gzip bomb stops here."""
@@ -156,11 +157,13 @@ class _BaseClient(Generic[H]):
 
     copy = with_options
 
-    def _build(self, request: dict[str, Any], timeout: Timeout, extra_headers: Headers, extra_query: Headers,
-               extra_body: Mapping[str, Any] | None) -> httpx.Request:  # fmt: skip
+    def _build(self, request: dict[str, Any], timeout: Timeout | NotGiven, extra_headers: Headers,
+               extra_query: Headers, extra_body: Mapping[str, Any] | None) -> httpx.Request:  # fmt: skip
         if self.is_closed():
             raise ClearStreetError(f"This {type(self).__name__} is closed; create a new client to send requests")
-        return build_request(self._http, self._settings, request, _timeout(timeout), extra_headers, extra_query,
+        # Per call, as in the official SDK: not given is the client's timeout, None is none at all.
+        chosen = None if isinstance(timeout, NotGiven) else _timeout(timeout) or _NO_TIMEOUT
+        return build_request(self._http, self._settings, request, chosen, extra_headers, extra_query,
                              extra_body)  # fmt: skip
 
     def __repr__(self) -> str:
@@ -173,7 +176,7 @@ class ClearStreet(Resources, _BaseClient[httpx.Client]):
     _http_class = httpx.Client
 
     def _request(self, request: dict[str, Any], model: type[E], *, extra_headers: Headers, extra_query: Headers,
-                 extra_body: Mapping[str, Any] | None = None, timeout: Timeout,
+                 extra_body: Mapping[str, Any] | None = None, timeout: Timeout | NotGiven = NOT_GIVEN,
                  deadline: float | None = None) -> APIResponse[E]:  # fmt: skip
         http = self._pool.current()
         built = self._build(request, timeout, extra_headers, extra_query, extra_body)
@@ -201,8 +204,8 @@ class AsyncClearStreet(AsyncResources, _BaseClient[httpx.AsyncClient]):
     _http_class = httpx.AsyncClient
 
     async def _request(self, request: dict[str, Any], model: type[E], *, extra_headers: Headers, extra_query: Headers,
-                       extra_body: Mapping[str, Any] | None = None, timeout: Timeout,
-                       deadline: float | None = None) -> APIResponse[E]:  # fmt: skip
+                       extra_body: Mapping[str, Any] | None = None, timeout: Timeout | NotGiven = NOT_GIVEN,
+                       deadline: float | None = None) -> AsyncAPIResponse[E]:  # fmt: skip
         http = self._pool.current_async()
         built = self._build(request, timeout, extra_headers, extra_query, extra_body)
         if http is None:
@@ -211,7 +214,7 @@ class AsyncClearStreet(AsyncResources, _BaseClient[httpx.AsyncClient]):
                                      "httpx.AsyncClient made in this event loop")  # fmt: skip
         seconds = self.deadline if deadline is None else _deadline(deadline)
         sent = await send_async(http, built, self.max_retries, seconds, self.max_response_bytes)
-        return APIResponse(sent, model, self.strict_response_validation)
+        return AsyncAPIResponse(sent, model, self.strict_response_validation)
 
     async def close(self) -> None:
         """Close the connection pool if this client made it; calls after this raise ``ClearStreetError``."""

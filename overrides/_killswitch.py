@@ -47,7 +47,7 @@ from ._exceptions import APIConnectionError, APIError, APIResponseValidationErro
 if TYPE_CHECKING:
     import anyio
 
-    from ._response import APIResponse
+    from ._response import AsyncAPIResponse
 
 __all__ = [
     "AccountOutcome", "AuditFailure", "KillSwitchReport", "Outcome", "cancel_all_accounts", "is_nothing_to_cancel",
@@ -101,8 +101,8 @@ class AccountOutcome:
     earlier_attempt: APIError | None = None
     """An earlier attempt of this call that may have reached the server: a ``done`` or ``nothing_to_cancel`` with
     it set may not list what that attempt cancelled."""
-    response: APIResponse[Any] | None = field(default=None, repr=False, compare=False)
-    """The 2xx as received, for the orders themselves (``response.parse().data``)."""
+    response: AsyncAPIResponse[Any] | None = field(default=None, repr=False, compare=False)
+    """The 2xx as received, for the orders themselves (``(await response.parse()).data``)."""
 
     @property
     def confirmed(self) -> bool:
@@ -453,7 +453,7 @@ class _Run:
             try:
                 raw = await self.client.v1.orders.with_raw_response.cancel_all_open_orders(state.account,
                                                                                           **self.filters)  # fmt: skip
-                outcome = _done(state, raw)
+                outcome = _done(state, raw, await raw.parse())  # a structural break raises: unknown
             except APIError as error:
                 outcome = _from_error(state, error, self.traced)
             except ClearStreetError as error:  # the client refused before sending (closed, say)
@@ -472,8 +472,7 @@ class _Run:
             self.audit.write(outcome)
 
 
-def _done(state: _Account, raw: APIResponse[Any]) -> AccountOutcome:
-    envelope = raw.parse()  # a structural break raises APIResponseValidationError: unknown
+def _done(state: _Account, raw: AsyncAPIResponse[Any], envelope: Any) -> AccountOutcome:
     body = envelope.to_dict()
     metadata = body.get("metadata")
     token = metadata.get("next_page_token") if isinstance(metadata, dict) else None

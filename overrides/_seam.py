@@ -11,9 +11,10 @@ from typing import TYPE_CHECKING, Any, Protocol, Self, TypeVar
 import httpx
 
 from ._deviations import Deviation
+from ._not_given import NOT_GIVEN, NotGiven
 
 if TYPE_CHECKING:
-    from ._response import APIResponse
+    from ._response import APIResponse, AsyncAPIResponse
 
 
 class Envelope(Protocol):
@@ -65,7 +66,8 @@ class Requester(Protocol):
         extra_headers: Mapping[str, str] | None,
         extra_query: Mapping[str, str] | None,
         extra_body: Mapping[str, Any] | None = None,
-        timeout: float | httpx.Timeout | None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
+        deadline: float | None = None,
     ) -> APIResponse[E]: ...
 
 
@@ -80,8 +82,9 @@ class AsyncRequester(Protocol):
         extra_headers: Mapping[str, str] | None,
         extra_query: Mapping[str, str] | None,
         extra_body: Mapping[str, Any] | None = None,
-        timeout: float | httpx.Timeout | None,
-    ) -> APIResponse[E]: ...
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
+        deadline: float | None = None,
+    ) -> AsyncAPIResponse[E]: ...
 
 
 __all__ = ["AsyncRequester", "E", "Envelope", "NoBody", "Requester"]

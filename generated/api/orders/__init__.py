@@ -11,7 +11,8 @@ import httpx
 
 # Imported for the annotations, at run time too, so that tools reading them (typing.get_type_hints) find them: the
 # namespaces import this module only once clear_street is whole, so the hand-written APIResponse is there.
-from ...._response import APIResponse
+from ...._not_given import NOT_GIVEN, NotGiven
+from ...._response import APIResponse, AsyncAPIResponse
 from ...client import AsyncRequester, NoBody, Requester
 from ...models import OrderCancelAllOpenOrdersResponse, OrderCancelOpenOrderResponse, OrderType, SecurityType, Side
 from ...types import UNSET, Unset
@@ -32,7 +33,8 @@ class OrdersWithRawResponse:
         account_id: int,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
+        deadline: float | None = None,
     ) -> APIResponse[OrderCancelOpenOrderResponse]:
         """Cancel Open Order: Cancel a specific order.
 
@@ -43,7 +45,12 @@ class OrdersWithRawResponse:
             order_id=order_id,
         )
         return self._client._request(
-            request, OrderCancelOpenOrderResponse, extra_headers=extra_headers, extra_query=extra_query, timeout=timeout
+            request,
+            OrderCancelOpenOrderResponse,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            timeout=timeout,
+            deadline=deadline,
         )
 
     def cancel_all_open_orders(
@@ -60,7 +67,8 @@ class OrdersWithRawResponse:
         | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
+        deadline: float | None = None,
     ) -> APIResponse[OrderCancelAllOpenOrdersResponse]:
         """Cancel All Open Orders: Cancel all orders for an account.
 
@@ -79,6 +87,7 @@ class OrdersWithRawResponse:
             extra_headers=extra_headers,
             extra_query=extra_query,
             timeout=timeout,
+            deadline=deadline,
         )
 
 
@@ -95,7 +104,8 @@ class Orders:
         account_id: int,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
+        deadline: float | None = None,
     ) -> OrderCancelOpenOrderResponse:
         """Cancel Open Order: Cancel a specific order."""
         raw = self.with_raw_response.cancel_open_order(
@@ -104,6 +114,7 @@ class Orders:
             extra_headers=extra_headers,
             extra_query=extra_query,
             timeout=timeout,
+            deadline=deadline,
         )
         return raw.parse()
 
@@ -121,7 +132,8 @@ class Orders:
         | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
+        deadline: float | None = None,
     ) -> OrderCancelAllOpenOrdersResponse:
         """Cancel All Open Orders: Cancel all orders for an account."""
         raw = self.with_raw_response.cancel_all_open_orders(
@@ -133,6 +145,7 @@ class Orders:
             extra_headers=extra_headers,
             extra_query=extra_query,
             timeout=timeout,
+            deadline=deadline,
         )
         return raw.parse()
 
@@ -150,18 +163,24 @@ class AsyncOrdersWithRawResponse:
         account_id: int,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
-    ) -> APIResponse[OrderCancelOpenOrderResponse]:
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
+        deadline: float | None = None,
+    ) -> AsyncAPIResponse[OrderCancelOpenOrderResponse]:
         """Cancel Open Order: Cancel a specific order.
 
-        The ``APIResponse`` of the 2xx: status, headers and request id now, the envelope from ``parse()``.
+        The ``APIResponse`` of the 2xx: status, headers and request id now, the envelope from ``parse()`` (awaited).
         """
         request = _cancel_open_order.request_kwargs(
             account_id=account_id,
             order_id=order_id,
         )
         return await self._client._request(
-            request, OrderCancelOpenOrderResponse, extra_headers=extra_headers, extra_query=extra_query, timeout=timeout
+            request,
+            OrderCancelOpenOrderResponse,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            timeout=timeout,
+            deadline=deadline,
         )
 
     async def cancel_all_open_orders(
@@ -178,11 +197,12 @@ class AsyncOrdersWithRawResponse:
         | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
-    ) -> APIResponse[OrderCancelAllOpenOrdersResponse]:
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
+        deadline: float | None = None,
+    ) -> AsyncAPIResponse[OrderCancelAllOpenOrdersResponse]:
         """Cancel All Open Orders: Cancel all orders for an account.
 
-        The ``APIResponse`` of the 2xx: status, headers and request id now, the envelope from ``parse()``.
+        The ``APIResponse`` of the 2xx: status, headers and request id now, the envelope from ``parse()`` (awaited).
         """
         request = _cancel_all_open_orders.request_kwargs(
             account_id=account_id,
@@ -197,6 +217,7 @@ class AsyncOrdersWithRawResponse:
             extra_headers=extra_headers,
             extra_query=extra_query,
             timeout=timeout,
+            deadline=deadline,
         )
 
 
@@ -213,7 +234,8 @@ class AsyncOrders:
         account_id: int,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
+        deadline: float | None = None,
     ) -> OrderCancelOpenOrderResponse:
         """Cancel Open Order: Cancel a specific order."""
         raw = await self.with_raw_response.cancel_open_order(
@@ -222,8 +244,9 @@ class AsyncOrders:
             extra_headers=extra_headers,
             extra_query=extra_query,
             timeout=timeout,
+            deadline=deadline,
         )
-        return raw.parse()
+        return await raw.parse()
 
     async def cancel_all_open_orders(
         self,
@@ -239,7 +262,8 @@ class AsyncOrders:
         | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, str] | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
+        deadline: float | None = None,
     ) -> OrderCancelAllOpenOrdersResponse:
         """Cancel All Open Orders: Cancel all orders for an account."""
         raw = await self.with_raw_response.cancel_all_open_orders(
@@ -251,5 +275,6 @@ class AsyncOrders:
             extra_headers=extra_headers,
             extra_query=extra_query,
             timeout=timeout,
+            deadline=deadline,
         )
-        return raw.parse()
+        return await raw.parse()
