@@ -118,15 +118,20 @@ async def run_async():
     global failed
     async with clear_street.AsyncClearStreet(api_key="k", base_url=URL, max_retries=0) as client:
         for name, arguments in calls:
-            try:
-                result = await getattr(find(client, name), name)(**arguments)
-                assert hasattr(result, "to_dict"), result
-            except Exception as exc:
-                failed += 1
-                print(f"FAIL async {name}: {type(exc).__name__}: {exc}"[:400])
+            for mode in ("async", "async raw"):
+                try:
+                    resource = find(client, name)
+                    if mode == "async":
+                        result = await getattr(resource, name)(**arguments)
+                    else:
+                        result = await (await getattr(resource.with_raw_response, name)(**arguments)).parse()
+                    assert hasattr(result, "to_dict"), result
+                except Exception as exc:
+                    failed += 1
+                    print(f"FAIL {mode} {name}: {type(exc).__name__}: {exc}"[:400])
 
 asyncio.run(run_async())
-print(f"{len(calls)} operations, {3 * len(calls) - failed} of {3 * len(calls)} calls returned a parsed result")
+print(f"{len(calls)} operations, {4 * len(calls) - failed} of {4 * len(calls)} calls returned a parsed result")
 sys.exit(1 if failed else 0)
 """
 

@@ -203,9 +203,7 @@ def test_a_per_call_deadline_overrides_the_clients_and_covers_retries_and_backof
     with raw(always(busy)) as server, client(server.url, max_retries=50, deadline=60) as ours:
         start = time.monotonic()
         with pytest.raises(clear_street.APITimeoutError, match="deadline of 1s .*InternalServerError: busy"):
-            ours._request({"method": "DELETE", "path": "/v1/accounts/1/orders", "query": "", "json": None},
-                          clear_street.OrderCancelAllOpenOrdersResponse, extra_headers=None, extra_query=None,
-                          timeout=None, deadline=1)  # fmt: skip
+            ours.v1.orders.cancel_all_open_orders(1, deadline=1)  # the generated method's own argument
         assert time.monotonic() - start < 1.5
     assert 2 <= len(server.requests) <= 4  # retried until the next wait would pass the deadline
 
@@ -222,6 +220,25 @@ def test_a_deadline_bounds_an_async_call(runner: str) -> None:
     with raw(trickle) as server:
         url = server.url
         assert anyio.run(main, backend=runner) < 2.0
+
+
+def test_a_per_call_timeout_left_out_is_the_clients_and_none_is_none(make_client) -> None:
+    """As in the official SDK: per call, a timeout not given is the client's, None is no timeout at all."""
+    seen: list[httpx.Request] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200, content=OK)
+
+    ours = make_client(answer, timeout=7)
+    ours.v1.orders.cancel_open_order("o", account_id=1)
+    ours.v1.orders.cancel_open_order("o", account_id=1, timeout=None)
+    ours.v1.orders.cancel_open_order("o", account_id=1, timeout=2.5)
+    phases = [set(request.extensions["timeout"].values()) for request in seen]
+    assert phases == [{7.0}, {None}, {2.5}]
+    with pytest.raises(ValueError, match="timeout"):
+        ours.v1.orders.cancel_open_order("o", account_id=1, timeout=-1)
+    assert len(seen) == 3
 
 
 def test_deadline_and_max_response_bytes_are_checked_options() -> None:

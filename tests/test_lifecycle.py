@@ -108,7 +108,7 @@ def test_the_async_client_retries_under_trio() -> None:
         http = httpx.AsyncClient(transport=httpx.MockTransport(handler))
         async with clear_street.AsyncClearStreet(api_key="k", base_url=BASE_URL, http_client=http) as client:
             raw = await client.v1.orders.with_raw_response.cancel_open_order("o", account_id=1)
-            assert raw.parse().data.symbol == "TSLA"
+            assert (await raw.parse()).data.symbol == "TSLA"
         await http.aclose()
         return raw.retries_taken
 

@@ -59,12 +59,13 @@ def test_raw_response_whatever_the_content_type(make_client, content_type: str) 
 async def test_async_raw_response(make_async_client) -> None:
     async with make_async_client(lambda request: httpx.Response(200, json=OK)) as client:
         raw = await client.v1.orders.with_raw_response.cancel_open_order("o-1", account_id=1)
+        assert isinstance(raw, AsyncAPIResponse)
         assert isinstance(raw.http_response, httpx.Response)
         assert raw.http_response.json() == OK
+        assert (await raw.parse()).data.id == OK["data"]["id"]
 
 
 async def test_an_async_api_response_parses_with_await() -> None:
-    # The raw response type for AsyncClearStreet once the resources await it (``return await raw.parse()``).
     request = httpx.Request("DELETE", f"{BASE_URL}/v1/accounts/1/orders/o")
     response = httpx.Response(200, json=OK, headers={"x-request-id": "h"}, request=request)
     raw = AsyncAPIResponse(Sent(response, 0, 0.0, None), clear_street.OrderCancelOpenOrderResponse, False)
@@ -450,7 +451,7 @@ def test_the_servers_x_should_retry_is_obeyed(make_client, sleeps, status: int, 
 
 
 @pytest.mark.parametrize("failures", [0, 2, 4])
-@pytest.mark.parametrize("failure_mode", ["status", "exception"])
+@pytest.mark.parametrize("failure_mode", ["status", "exception", "any exception"])
 async def test_retries_taken(make_client, make_async_client, sleeps, failures: int, failure_mode: str) -> None:
     # Differs: no x-stainless-retry-count header is sent; retries_taken says it.
     seen: list[httpx.Request] = []
@@ -460,6 +461,8 @@ async def test_retries_taken(make_client, make_async_client, sleeps, failures: i
         if len(seen) % (failures + 1):
             if failure_mode == "exception":
                 raise httpx.ConnectError("oops", request=request)
+            if failure_mode == "any exception":  # the official SDK retries any exception of the transport
+                raise RuntimeError("oops")
             return httpx.Response(500)
         return httpx.Response(200, json=OK)
 
@@ -570,6 +573,7 @@ async def test_cancel_methods_against_prism(prism: str, strict: bool) -> None:
         assert isinstance(await aclient.v1.orders.cancel_open_order(order_id="order_id", account_id=0),
                           clear_street.OrderCancelOpenOrderResponse)  # fmt: skip
         araw = await aclient.v1.orders.with_raw_response.cancel_open_order(order_id="order_id", account_id=0)
+        assert isinstance(await araw.parse(), clear_street.OrderCancelOpenOrderResponse)
         assert araw.is_closed is True
         assert araw.http_request.method == "DELETE"
 
