@@ -229,9 +229,10 @@ def _own_client(base_url: str | None, api_key: str | None, concurrency: int,
                 timeout: float | httpx.Timeout | None) -> tuple[AsyncClearStreet, httpx.AsyncClient]:  # fmt: skip
     """The client a run makes when not given one, and its pool: as wide as the concurrency, closed after the run.
     The request hook lets the run tell a request that went out from one that waited for a connection."""
+    chosen = DEFAULT_TIMEOUT if timeout is None else timeout  # None: the client's default, never no timeout at all
     http = httpx.AsyncClient(limits=httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency),
-                             timeout=timeout or DEFAULT_TIMEOUT, event_hooks={"request": [_trace_sending]})  # fmt: skip
-    return AsyncClearStreet(base_url=base_url, api_key=api_key, timeout=timeout, http_client=http), http
+                             timeout=chosen, event_hooks={"request": [_trace_sending]})  # fmt: skip
+    return AsyncClearStreet(base_url=base_url, api_key=api_key, timeout=chosen, http_client=http), http
 
 
 # --- the audit log -------------------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ import subprocess
 import time
 from pathlib import Path
 
+import clear_street
 import pytest
 from loopback import BUSY_TWICE, NEVER_ANSWERS, NOTHING_TO_CANCEL, serving
 from test_cli import KEY, SCRIPT, in_terminal, run
@@ -154,3 +155,17 @@ def test_one_accounts_surprise_does_not_stop_the_others(server, monkeypatch, cap
         (103, "done"),
     ]
     assert report["accounts"][1]["message"] == "RuntimeError: planted"
+
+
+async def test_a_run_without_a_timeout_keeps_the_clients_default_not_none_at_all() -> None:
+    """``timeout=None`` to an ``AsyncClearStreet`` means no timeout (as in the official SDK); the kill switch's own
+    ``None`` means its default, so that a hanging server cannot hold a run that has no deadline forever."""
+    from clear_street import _killswitch
+
+    client, http = _killswitch._own_client("http://127.0.0.1:9", "k", 4, None)
+    try:
+        assert client.timeout == clear_street.DEFAULT_TIMEOUT
+        assert http.timeout == clear_street.DEFAULT_TIMEOUT
+    finally:
+        await client.close()
+        await http.aclose()
