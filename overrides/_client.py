@@ -68,11 +68,13 @@ class _BaseClient(Generic[H]):
         headers["Authorization"] = f"Bearer {self.api_key}"
         self._settings = Settings(self.base_url, headers, self.timeout)
         self._owns_http = http_client is None
-        self._http: H = self._http_class(timeout=self.timeout, limits=DEFAULT_LIMITS) if http_client is None else (
-            _checked(http_client, self._http_class))  # fmt: skip
+        self._http: H = self._new_http() if http_client is None else _checked(http_client, self._http_class)
         self._closed = False
         configure_logging_from_env()
         api.load_all()  # the resources and models: here, as httpx.Client() imports httpcore, so no call imports
+
+    def _new_http(self) -> H:
+        return self._http_class(timeout=self.timeout, limits=DEFAULT_LIMITS)
 
     def with_options(
         self,
@@ -138,6 +140,12 @@ class AsyncClearStreet(AsyncResources, _BaseClient[httpx.AsyncClient]):
     tasks: concurrent calls share one connection pool. Runs under asyncio and trio."""
 
     _http_class = httpx.AsyncClient
+
+    def _new_http(self) -> httpx.AsyncClient:
+        """A pool whose cost per request stays flat under concurrency (``_pool``), of ``DEFAULT_LIMITS``' size."""
+        from ._pool import async_http_client  # here, as httpx imports httpcore: not at ``import clear_street``
+
+        return async_http_client(DEFAULT_LIMITS.max_connections or 1, self.timeout)
 
     async def _request(self, request: dict[str, Any], model: type[E], *, extra_headers: Headers, extra_query: Headers,
                        extra_body: Mapping[str, Any] | None = None, timeout: Timeout) -> APIResponse[E]:  # fmt: skip
