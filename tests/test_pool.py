@@ -7,6 +7,8 @@ from __future__ import annotations
 import asyncio
 import json
 import socket
+import ssl
+import subprocess
 import threading
 import time
 from collections.abc import Iterator
@@ -30,10 +32,11 @@ class Server:
     connection; account 999 and ``/hang`` read it and never answer; anything else answers at once. Every answer
     says which request and connection it was for."""
 
-    def __init__(self) -> None:
+    def __init__(self, tls: ssl.SSLContext | None = None) -> None:
         self.listener = socket.create_server(("127.0.0.1", 0), backlog=128)
         self.listener.settimeout(0.2)
-        self.url = f"http://127.0.0.1:{self.listener.getsockname()[1]}"
+        self.tls = tls
+        self.url = f"{'https' if tls else 'http'}://127.0.0.1:{self.listener.getsockname()[1]}"
         self.connections = 0
         self.open = 0
         self.most_open = 0
@@ -60,6 +63,8 @@ class Server:
         conn.settimeout(10)
         buffer = b""
         try:
+            if self.tls is not None:
+                conn = self.tls.wrap_socket(conn, server_side=True)
             while not self.stopping.is_set():
                 while b"\r\n\r\n" not in buffer:
                     chunk = conn.recv(65536)
@@ -295,6 +300,44 @@ async def test_the_default_async_client_fans_out_on_this_pool_and_a_callers_clie
     assert not own.is_closed
     await own.aclose()
     assert await server.wait_closed() == 0
+
+
+@pytest.fixture(scope="module")
+def certificate(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str]:
+    """A self-signed certificate for 127.0.0.1, made by openssl: (certificate, key) paths."""
+    directory = tmp_path_factory.mktemp("tls")
+    cert, key = str(directory / "cert.pem"), str(directory / "key.pem")
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days",
+                    "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
+                   check=True, capture_output=True, timeout=60)  # fmt: skip
+    return cert, key
+
+
+@pytest.mark.parametrize("backend", ["asyncio", "trio"])
+def test_https_through_the_pool_verifies_the_certificate_and_keeps_the_connection(
+    certificate: tuple[str, str], backend: str
+) -> None:
+    cert, key = certificate
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    server = Server(tls=context)
+
+    async def main() -> tuple[set[object], BaseException]:  # an untrusted certificate: ConnectError
+        limits = httpx.Limits(max_connections=4, max_keepalive_connections=4)
+        trusted = AsyncFanOutTransport(verify=ssl.create_default_context(cafile=cert), limits=limits)
+        async with httpx.AsyncClient(timeout=TIMEOUT, transport=trusted) as client:
+            seen = {(await get(client, f"{server.url}/r/{i}"))["connection"] for i in range(5)}
+        async with async_http_client(4, TIMEOUT) as untrusting:  # the system's roots only
+            with pytest.raises(httpx.ConnectError) as refused:
+                await untrusting.get(f"{server.url}/r/0")
+        return seen, refused.value
+
+    try:
+        seen, refused = anyio.run(main, backend=backend)
+    finally:
+        server.stop()
+    assert seen == {1}
+    assert isinstance(refused, httpx.ConnectError)  # before sending: nothing can have taken effect
 
 
 def test_http2_and_proxies_keep_httpcores_own_pool() -> None:
