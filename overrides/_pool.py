@@ -259,16 +259,17 @@ class AsyncFanOutTransport(httpx.AsyncHTTPTransport):
                  http1: bool = True, http2: bool = False, limits: httpx.Limits = HTTPX_LIMITS, proxy: Any = None,
                  uds: str | None = None, local_address: str | None = None, retries: int = 0,
                  socket_options: Any = None) -> None:  # fmt: skip
-        super().__init__(verify=verify, cert=cert, trust_env=trust_env, http1=http1, http2=http2, limits=limits,
-                         proxy=proxy, uds=uds, local_address=local_address, retries=retries,
-                         socket_options=socket_options)  # fmt: skip
-        if proxy is None and not http2:
-            factory = httpcore.AsyncConnectionPool(
-                ssl_context=httpx.create_ssl_context(verify=verify, cert=cert, trust_env=trust_env),
-                keepalive_expiry=limits.keepalive_expiry, uds=uds, local_address=local_address, retries=retries,
-                socket_options=socket_options, network_backend=AsyncioBackend(),
-            )  # fmt: skip
-            self._pool = FanOutPool(factory, limits)  # type: ignore[assignment]
+        if proxy is not None or http2:
+            super().__init__(verify=verify, cert=cert, trust_env=trust_env, http1=http1, http2=http2, limits=limits,
+                             proxy=proxy, uds=uds, local_address=local_address, retries=retries,
+                             socket_options=socket_options)  # fmt: skip
+            return
+        factory = httpcore.AsyncConnectionPool(
+            ssl_context=httpx.create_ssl_context(verify=verify, cert=cert, trust_env=trust_env),
+            keepalive_expiry=limits.keepalive_expiry, uds=uds, local_address=local_address, retries=retries,
+            socket_options=socket_options, network_backend=AsyncioBackend(),
+        )  # fmt: skip
+        self._pool = FanOutPool(factory, limits)  # type: ignore[assignment]  # what httpx's transport sends through
 
 
 def async_http_client(max_connections: int, timeout: httpx.Timeout) -> httpx.AsyncClient:
