@@ -141,9 +141,8 @@ class AsyncClearStreet(AsyncResources, _BaseClient[httpx.AsyncClient]):
 
     _http_class = httpx.AsyncClient
 
-    def _new_http(self) -> httpx.AsyncClient:
-        """A pool whose cost per request stays flat under concurrency (``_pool``), of ``DEFAULT_LIMITS``' size."""
-        from ._pool import async_http_client  # here, as httpx imports httpcore: not at ``import clear_street``
+    def _new_http(self) -> httpx.AsyncClient:  # the fan-out pool; imported here, as httpx imports httpcore
+        from ._pool import async_http_client
 
         return async_http_client(DEFAULT_LIMITS.max_connections or 1, self.timeout)
 

@@ -52,7 +52,11 @@ class AsyncioStream(httpcore.AsyncNetworkStream):
             raise httpcore.WriteError(exc) from exc
 
     async def aclose(self) -> None:
-        self._writer.close()  # no wait for the close to complete: anyio's and trio's sockets close at once too
+        """Closed when this returns, as anyio's streams are: the loop closes the socket at its next turn, and a TLS
+        connection is not held open waiting for the peer's close_notify."""
+        self._writer.close()
+        await asyncio.sleep(0)
+        self._writer.transport.abort()
 
     async def start_tls(self, ssl_context: ssl.SSLContext, server_hostname: str | None = None,
                         timeout: float | None = None) -> httpcore.AsyncNetworkStream:  # fmt: skip
