@@ -495,6 +495,24 @@ default pool (100 connections); "CLI, one account" is its start-up and one cance
 the ratio to the ideal."""
 
 
+FAN_OUT_TRIED = """Levers, and why this one (the same run's numbers above):
+- httpcore 1.0.3 to 1.0.9's own pool ("before", raw httpx): rescans every request and connection per pass, probes
+  each idle connection per pass, offers one idle connection to several queued requests; 8-11 ms of CPU a cancel
+  at 500 and 2,000 accounts, growing with C. No fixed release: 1.0.2, the last before the rescan, needs h11 < 0.15,
+  without the fix for CVE-2025-43859; upstream fixes are open pull requests; the `httpx2`/`httpcore2` fork (not
+  measured here) is another distribution in httpx's place.
+- `httpx-aiohttp` as the transport: 4-20% faster than this pool here (a new dependency), asyncio only, and a
+  connection dropped after the request was sent comes out as `httpx.ConnectTimeout` ("Server disconnected"), which
+  reads as never sent: the "may have taken effect" would be lost. Not used.
+- HTTP/2: not measured here (the API's HTTP/2 support is not documented, and this server speaks HTTP/1.1); over
+  one h2c connection the issue measured 2.2 s at 2,000 accounts and C = 256, with httpcore's HTTP/2 state
+  machine per stream. A caller can still pass `http2=True`; the transport then keeps httpcore's pool.
+- Chosen: `clear_street._pool`, httpcore's connections (h11, TLS, exceptions) under httpx's transport, assigned in
+  constant time, with asyncio's streams under asyncio (httpcore's anyio backend and its per-request locks yield to
+  the event loop up to 8 times a request) and httpcore's trio backend under trio. No new dependency. CPU per cancel is
+  flat in C; what is left above raw aiohttp is httpx's request and response objects and h11's parsing."""
+
+
 def fan_out_section(out: Callable[[str], None]) -> list[tuple[str, float, str, float]]:
     """The fan-out tables, and the fan-out goals as (goal, value, sense, bound)."""
     with fanout_server.serving(LATENCY, 5) as url, tempfile.TemporaryDirectory() as directory:
@@ -521,6 +539,8 @@ def fan_out_section(out: Callable[[str], None]) -> list[tuple[str, float, str, f
     for (accounts, concurrency), row in results.items():
         cells = " | ".join(f"{row[name][1] * 1e3:.2f}" if name in row else "-" for name in in_process)
         out(f"| {accounts:,}, {concurrency} | {cells} |")
+    out()
+    out(FAN_OUT_TRIED)
     out()
     top = results[2000, 256]
     ours, mid = top["clear_street"][0], results[500, 64]["clear_street"][0]
