@@ -501,7 +501,7 @@ FAN_OUT_TRIED = """Levers, and why this one (the same run's numbers above):
   at 500 and 2,000 accounts, growing with C. No fixed release: 1.0.2, the last before the rescan, needs h11 < 0.15,
   without the fix for CVE-2025-43859; upstream fixes are open pull requests; the `httpx2`/`httpcore2` fork (not
   measured here) is another distribution in httpx's place.
-- `httpx-aiohttp` as the transport: 4-20% faster than this pool here (a new dependency), asyncio only, and a
+- `httpx-aiohttp` as the transport: 5-33% faster than this pool here (a new dependency), asyncio only, and a
   connection dropped after the request was sent comes out as `httpx.ConnectTimeout` ("Server disconnected"), which
   reads as never sent: the "may have taken effect" would be lost. Not used.
 - HTTP/2: not measured here (the API's HTTP/2 support is not documented, and this server speaks HTTP/1.1); over
