@@ -203,6 +203,11 @@ class AsyncClearStreet(AsyncResources, _BaseClient[httpx.AsyncClient]):
 
     _http_class = httpx.AsyncClient
 
+    def _new_pool(self) -> httpx.AsyncClient:  # the fan-out pool; imported here, as httpx imports httpcore
+        from ._pool import async_http_client
+
+        return async_http_client(DEFAULT_LIMITS.max_connections or 1, self._settings.timeout)
+
     async def _request(self, request: dict[str, Any], model: type[E], *, extra_headers: Headers, extra_query: Headers,
                        extra_body: Mapping[str, Any] | None = None, timeout: Timeout | NotGiven = NOT_GIVEN,
                        deadline: float | None = None) -> AsyncAPIResponse[E]:  # fmt: skip

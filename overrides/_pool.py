@@ -1,0 +1,282 @@
+"""A connection pool whose cost per request stays flat as concurrency grows, for fan-outs such as the kill switch.
+
+httpcore 1.0.3 to 1.0.9 assign queued requests to connections by rescanning every request and connection on each
+pass, probing each idle connection for expiry, and offer one idle connection to several queued requests, all but
+one of which fail and pass again: at 256 requests in flight a request costs 7 ms of CPU (BENCHMARKS.md). This pool
+keeps httpcore's connections (HTTP/1.1 through h11, TLS, connect retries, its exceptions, which httpx maps to
+``httpx.ReadError``, ``RemoteProtocolError`` and the rest as before) and httpx's transport around them, and
+replaces only the assignment: a stack of idle connections per origin and a queue of waiting requests, so that a
+request costs one pop or one push whatever the concurrency. A connection serves one request at a time; a released
+one goes to the longest-waiting request for its origin, else onto the idle stack.
+
+It runs under asyncio and trio (waiting through anyio). HTTP/2 and proxies are left to httpcore's own pool.
+"""
+
+from __future__ import annotations
+
+import math
+import ssl
+import time
+from collections import deque
+from collections.abc import AsyncIterator
+from types import TracebackType
+from typing import Any
+
+import anyio
+import httpcore
+import httpx
+
+from ._network import AsyncioBackend
+
+Key = tuple[bytes, bytes, int]
+HTTPX_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=20)
+"""httpx's own default, for a transport made without ``limits``."""
+
+
+class _Waiter:
+    """A request waiting for a connection: handed either an idle one, or the right to open one."""
+
+    __slots__ = ("connection", "event", "granted", "key")
+
+    def __init__(self, key: Key) -> None:
+        self.key = key
+        self.event = anyio.Event()
+        self.granted = False
+        self.connection: httpcore.AsyncConnectionInterface | None = None
+
+
+class FanOutPool:
+    """What ``httpx.AsyncHTTPTransport`` needs of httpcore's ``AsyncConnectionPool``, assigning in constant time.
+
+    New connections come from ``factory.create_connection`` (httpcore's pool, unused otherwise), so they carry
+    the transport's TLS context, local address, socket options and connect retries.
+    """
+
+    def __init__(self, factory: httpcore.AsyncConnectionPool, limits: httpx.Limits) -> None:
+        self._factory = factory
+        self._max_connections = math.inf if limits.max_connections is None else limits.max_connections
+        self._max_idle = math.inf if limits.max_keepalive_connections is None else limits.max_keepalive_connections
+        self._expiry = limits.keepalive_expiry
+        self._idle: dict[Key, deque[tuple[float, httpcore.AsyncConnectionInterface]]] = {}
+        self._idle_count = 0
+        self._connections: set[httpcore.AsyncConnectionInterface] = set()  # open, opening, idle or busy
+        self._places = 0  # the connections, and the places handed to waiting requests that will open one
+        self._waiters: deque[_Waiter] = deque()
+        self._closed = False
+
+    async def handle_async_request(self, request: httpcore.Request) -> httpcore.Response:
+        if request.url.scheme not in (b"http", b"https"):
+            raise httpcore.UnsupportedProtocol(f"Request URL has an unsupported scheme {request.url.scheme!r}")
+        connection = await self._acquire(request)
+        try:
+            response = await connection.handle_async_request(request)
+        except BaseException:
+            await self._release(connection)  # closed by httpcore if the exchange broke: counted out, never reused
+            raise
+        if (http11 := getattr(connection, "_connection", None)) is not None:
+            http11._state_lock = _UNLOCKED  # made at the first request, once connected
+        return httpcore.Response(status=response.status, headers=response.headers,
+                                 content=_Stream(response.stream, self, connection),
+                                 extensions=response.extensions)  # fmt: skip
+
+    async def _acquire(self, request: httpcore.Request) -> httpcore.AsyncConnectionInterface:
+        if self._closed:
+            raise RuntimeError("The connection pool is closed")
+        origin = request.url.origin
+        key = (origin.scheme, origin.host, origin.port)
+        idle = self._idle.get(key)
+        while idle:
+            _, connection = idle.pop()  # the most recently used: the least likely to have been closed by the server
+            self._idle_count -= 1
+            if not connection.has_expired():  # keep-alive expiry, or the server closed it while idle
+                return connection
+            await self._close(connection)
+        if self._places < self._max_connections:
+            self._places += 1
+        elif (evicted := self._other_idle()) is not None:  # its place is taken over, then it is closed
+            self._connections.discard(evicted)
+            with anyio.CancelScope(shield=True):
+                await evicted.aclose()
+        elif (given := await self._wait(_Waiter(key), request)) is not None:
+            return given
+        # else a connection was closed and its place handed to this request
+        connection = self._factory.create_connection(origin)
+        connection._request_lock = _UNLOCKED  # type: ignore[attr-defined]  # see _Unlocked
+        self._connections.add(connection)
+        return connection
+
+    async def _wait(self, waiter: _Waiter, request: httpcore.Request) -> httpcore.AsyncConnectionInterface | None:
+        timeout = request.extensions.get("timeout", {}).get("pool")
+        self._waiters.append(waiter)
+        try:
+            with anyio.fail_after(timeout):
+                await waiter.event.wait()
+        except BaseException as exc:
+            if waiter.granted:  # handed a connection or a place just as it gave up: pass it on
+                await self._give_back(waiter)
+            else:
+                self._waiters.remove(waiter)
+            if isinstance(exc, TimeoutError):
+                raise httpcore.PoolTimeout("Timed out waiting for a connection from the pool") from None
+            raise
+        if self._closed:
+            raise RuntimeError("The connection pool is closed")
+        return waiter.connection
+
+    async def _give_back(self, waiter: _Waiter) -> None:
+        if waiter.connection is not None:
+            await self._release(waiter.connection)
+        else:
+            self._grant_place()
+
+    def _grant_place(self) -> None:
+        """A connection was closed: the longest-waiting request may open one in its place, else the place is free."""
+        if self._waiters:
+            waiter = self._waiters.popleft()
+            waiter.granted = True
+            waiter.event.set()
+        else:
+            self._places -= 1
+
+    async def _release(self, connection: httpcore.AsyncConnectionInterface) -> None:
+        """A request is done with ``connection``: to the next waiter for its origin, onto the idle stack, or
+        closed (broken, not idle, over the keep-alive limit, or wanted for another origin)."""
+        if self._closed or connection.is_closed() or not connection.is_idle():
+            await self._close(connection)
+            return
+        key = _key(connection)
+        if self._waiters:
+            if self._waiters[0].key == key:
+                waiter = self._waiters.popleft()
+                waiter.granted, waiter.connection = True, connection
+                waiter.event.set()
+            else:
+                await self._close(connection)  # its place goes to the longest-waiting request, for another origin
+            return
+        if self._idle_count >= self._max_idle:
+            await self._close(connection)
+            return
+        now = time.monotonic()
+        idle = self._idle.setdefault(key, deque())
+        idle.append((now, connection))
+        self._idle_count += 1
+        if self._expiry is not None and idle[0][0] < now - self._expiry:  # the oldest idle: closed once expired
+            _, stale = idle.popleft()
+            self._idle_count -= 1
+            await self._close(stale)
+
+    def _other_idle(self) -> httpcore.AsyncConnectionInterface | None:
+        """At the limit with no idle connection for this origin: the oldest idle one for another origin, if any."""
+        for idle in self._idle.values():
+            if idle:
+                self._idle_count -= 1
+                return idle.popleft()[1]
+        return None
+
+    async def _close(self, connection: httpcore.AsyncConnectionInterface) -> None:
+        """Close ``connection``, shielded from cancellation, and give its place to a waiting request."""
+        if connection in self._connections:
+            self._connections.discard(connection)
+            self._grant_place()
+        with anyio.CancelScope(shield=True):
+            await connection.aclose()
+
+    async def aclose(self) -> None:
+        self._closed = True
+        connections, self._connections = list(self._connections), set()
+        self._idle.clear()
+        self._idle_count = 0
+        while self._waiters:
+            self._waiters.popleft().event.set()
+        with anyio.CancelScope(shield=True):
+            for connection in connections:
+                await connection.aclose()
+
+    async def __aenter__(self) -> FanOutPool:
+        return self
+
+    async def __aexit__(self, exc_type: type[BaseException] | None = None, exc_value: BaseException | None = None,
+                        traceback: TracebackType | None = None) -> None:  # fmt: skip
+        await self.aclose()
+
+    def __repr__(self) -> str:
+        busy = len(self._connections) - self._idle_count
+        return f"<FanOutPool [{busy} busy, {self._idle_count} idle, {len(self._waiters)} waiting]>"
+
+
+def _key(connection: httpcore.AsyncConnectionInterface) -> Key:
+    origin: httpcore.Origin = connection._origin  # type: ignore[attr-defined]
+    return (origin.scheme, origin.host, origin.port)
+
+
+class _Unlocked:
+    """httpcore locks each connection around every request (and its HTTP/1.1 state around every exchange and
+    close); under anyio each acquisition yields to the event loop. This pool hands a connection to one request at a
+    time, so those locks guard nothing here and are replaced by this one, which does not yield."""
+
+    async def __aenter__(self) -> None:
+        return None
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        return None
+
+
+_UNLOCKED = _Unlocked()
+
+
+class _Stream:
+    """The response body; closing it (as httpx does once the body is read) hands the connection back."""
+
+    __slots__ = ("_closed", "_connection", "_pool", "_stream")
+
+    def __init__(self, stream: Any, pool: FanOutPool, connection: httpcore.AsyncConnectionInterface) -> None:
+        self._stream, self._pool, self._connection, self._closed = stream, pool, connection, False
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        try:
+            async for part in self._stream:
+                yield part
+        except BaseException:
+            await self.aclose()
+            raise
+
+    async def aclose(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        try:
+            await self._stream.aclose()
+        finally:  # cancelled mid-close, the connection is not idle and is closed rather than reused
+            await self._pool._release(self._connection)
+
+
+class AsyncFanOutTransport(httpx.AsyncHTTPTransport):
+    """``httpx.AsyncHTTPTransport`` over ``FanOutPool`` and, under asyncio, ``AsyncioBackend``; the same arguments.
+    With ``http2=True`` or a ``proxy`` it keeps httpcore's own pool, which multiplexes HTTP/2 streams and tunnels
+    through proxies."""
+
+    def __init__(self, *, verify: ssl.SSLContext | str | bool = True, cert: Any = None, trust_env: bool = True,
+                 http1: bool = True, http2: bool = False, limits: httpx.Limits = HTTPX_LIMITS, proxy: Any = None,
+                 uds: str | None = None, local_address: str | None = None, retries: int = 0,
+                 socket_options: Any = None) -> None:  # fmt: skip
+        if proxy is not None or http2:
+            super().__init__(verify=verify, cert=cert, trust_env=trust_env, http1=http1, http2=http2, limits=limits,
+                             proxy=proxy, uds=uds, local_address=local_address, retries=retries,
+                             socket_options=socket_options)  # fmt: skip
+            return
+        factory = httpcore.AsyncConnectionPool(
+            ssl_context=httpx.create_ssl_context(verify=verify, cert=cert, trust_env=trust_env),
+            keepalive_expiry=limits.keepalive_expiry, uds=uds, local_address=local_address, retries=retries,
+            socket_options=socket_options, network_backend=AsyncioBackend(),
+        )  # fmt: skip
+        self._pool = FanOutPool(factory, limits)  # type: ignore[assignment]  # what httpx's transport sends through
+
+
+def async_http_client(max_connections: int, timeout: httpx.Timeout) -> httpx.AsyncClient:
+    """An ``httpx.AsyncClient`` for ``max_connections`` requests in flight at once, each with its own connection
+    (kept alive for reuse), over ``AsyncFanOutTransport``. Size it to the fan-out's concurrency: a smaller pool
+    makes requests queue for a connection, counted in ``timeout.pool``."""
+    if not isinstance(max_connections, int) or isinstance(max_connections, bool) or max_connections < 1:
+        raise ValueError(f"max_connections must be a positive int, got {max_connections!r}")
+    limits = httpx.Limits(max_connections=max_connections, max_keepalive_connections=max_connections)
+    return httpx.AsyncClient(timeout=timeout, limits=limits, transport=AsyncFanOutTransport(limits=limits))
