@@ -280,7 +280,8 @@ def test_the_client_says_a_dropped_cancel_may_have_taken_effect(server: Server, 
             return raised.value
 
     error = anyio.run(main, backend=backend)
-    assert "may already have taken effect" in error.message
+    assert "may already have taken effect" in str(error)
+    assert isinstance(error.earlier_attempt, clear_street.APIConnectionError)
     assert server.connections == 2
 
 
