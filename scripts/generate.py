@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from normalize import normalize
+from normalize import deref, normalize
 from vendor import vendor
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -71,16 +71,8 @@ def spec_facts(spec: dict[str, Any]) -> dict[str, Any]:
     """For each operation, keyed by method and path: its parameters' and JSON body properties' schemas, references
     resolved and reduced to the constraints the templates check, with each parameter's ``in``, style and explode."""
 
-    def deref(node: Any) -> Any:
-        while isinstance(node, dict) and "$ref" in node:
-            target: Any = spec
-            for part in node["$ref"].split("/")[1:]:
-                target = target[part]
-            node = target
-        return node
-
     def constraints(schema: Any) -> dict[str, Any]:
-        schema = deref(schema)
+        schema = deref(spec, schema)
         kept = {key: value for key, value in schema.items() if key in CONSTRAINTS}
         if "enum" in kept:  # null, in the enum of a nullable type, is its "type" already (and no Jinja literal)
             kept["enum"] = [value for value in kept["enum"] if value is not None]
@@ -101,13 +93,13 @@ def spec_facts(spec: dict[str, Any]) -> dict[str, Any]:
                 continue
             parameters = {}
             for parameter in [*item.get("parameters", []), *operation.get("parameters", [])]:
-                parameter = deref(parameter)
+                parameter = deref(spec, parameter)
                 style = parameter.get("style", "form" if parameter["in"] in ("query", "cookie") else "simple")
                 parameters[parameter["name"]] = {
                     "in": parameter["in"], "style": style, "explode": parameter.get("explode", style == "form"),
                     "schema": constraints(parameter["schema"]), "argument": argument_name(parameter["name"]),
                 }  # fmt: skip
-            body = deref(operation.get("requestBody", {})).get("content", {}).get("application/json", {})
+            body = deref(spec, operation.get("requestBody", {})).get("content", {}).get("application/json", {})
             body_schema = constraints(body["schema"]) if "schema" in body else {}
             # An object body's properties are arguments of their own; a body that may be null as well is left out
             # when none is given; any other body (an array, say) is one argument, ``body``.
@@ -207,15 +199,6 @@ def model_refusals(schema: Any, where: str, at: tuple[Any, ...], found: list[str
             model_refusals(member, where, (*at, key, index), found)
     for field, sub in schema.get("properties", {}).items():
         model_refusals(sub, f"{where}, field {field}", (*at, "properties", field), found)
-
-
-def deref(spec: dict[str, Any], node: Any) -> Any:
-    while isinstance(node, dict) and "$ref" in node:
-        target: Any = spec
-        for part in node["$ref"].split("/")[1:]:
-            target = target[part.replace("~1", "/").replace("~0", "~")]
-        node = target
-    return node
 
 
 def argument_name(name: str) -> str:

@@ -23,20 +23,25 @@ import re
 from typing import Any
 
 
+def deref(spec: dict[str, Any], node: Any) -> Any:
+    """``node`` with its ``$ref``s followed (JSON pointers unescaped) until a schema, or a cycle, is reached."""
+    seen = set()
+    while isinstance(node, dict) and "$ref" in node and node["$ref"] not in seen:
+        seen.add(node["$ref"])
+        target: Any = spec
+        for part in node["$ref"].split("/")[1:]:
+            target = target[part.replace("~1", "/").replace("~0", "~")]
+        node = target
+    return node
+
+
 def normalize(spec: dict[str, Any]) -> dict[str, Any]:
     """A normalized deep copy of ``spec``."""
     spec = copy.deepcopy(spec)
     schemas = spec.setdefault("components", {}).setdefault("schemas", {})
 
     def resolve(node: Any) -> Any:
-        seen = set()
-        while isinstance(node, dict) and "$ref" in node and node["$ref"] not in seen:
-            seen.add(node["$ref"])
-            target: Any = spec
-            for part in node["$ref"].split("/")[1:]:
-                target = target[part.replace("~1", "/").replace("~0", "~")]
-            node = target
-        return node
+        return deref(spec, node)
 
     def is_object(node: Any) -> bool:
         node = resolve(node)
