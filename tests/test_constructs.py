@@ -50,9 +50,8 @@ def test_every_operation_sync_async_and_raw_against_prism() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     operations = sum(1 for item in yaml.safe_load(CONSTRUCTS.read_text())["paths"].values() for _ in item
                      if _ != "parameters")  # fmt: skip
-    assert (
-        f"{operations} operations, {3 * operations} of {3 * operations} calls returned a parsed result" in result.stdout
-    )
+    calls = 4 * operations  # sync, raw, async and async raw
+    assert f"{operations} operations, {calls} of {calls} calls returned a parsed result" in result.stdout
 
 
 DRIVE = """
