@@ -16,6 +16,7 @@ from unittest import mock
 import clear_street
 import httpx
 import pytest
+from clear_street._pool import FanOutPool
 from clear_street._response import AsyncAPIResponse
 from clear_street._transport import Sent, retry_delay
 from conftest import BASE_URL, example
@@ -483,7 +484,10 @@ def test_a_caller_set_retry_count_header_is_sent_as_given(make_client, sleeps) -
 
 
 def _requests_in_flight(http: httpx.Client | httpx.AsyncClient) -> int:
-    return len(http._transport._pool._requests)  # type: ignore[union-attr]
+    pool = http._transport._pool  # type: ignore[union-attr]
+    if isinstance(pool, FanOutPool):  # AsyncClearStreet's own: busy connections and requests waiting for one
+        return len(pool._connections) - pool._idle_count + len(pool._waiters)
+    return len(pool._requests)
 
 
 def test_retried_timeouts_and_status_errors_leave_no_connection_in_use() -> None:
