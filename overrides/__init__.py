@@ -18,36 +18,44 @@ from ._exceptions import *  # noqa: F403  (the exception hierarchy)
 from ._generated import models as _models
 from ._generated.errors import Deviation
 from ._generated.types import UNSET, Timestamp, Unset
-from ._killswitch import (
-    AccountOutcome,
-    AuditFailure,
-    KillSwitchReport,
-    Outcome,
-    cancel_all_accounts,
-    is_nothing_to_cancel,
-    safe_text,
-)
 from ._not_given import NOT_GIVEN, NotGiven
 from ._response import APIResponse, AsyncAPIResponse
 from ._version import __version__
 
+_KILL_SWITCH = ("AccountOutcome", "AuditFailure", "KillSwitchReport", "Outcome", "cancel_all_accounts",
+                "is_nothing_to_cancel", "safe_text")  # fmt: skip
+
 if TYPE_CHECKING:
     from ._generated.models import *  # noqa: F403  (the spec's models and enums, whatever it grows to)
+    from ._killswitch import (  # noqa: F401  (re-exported: __all__ names them through _KILL_SWITCH)
+        AccountOutcome,
+        AuditFailure,
+        KillSwitchReport,
+        Outcome,
+        cancel_all_accounts,
+        is_nothing_to_cancel,
+        safe_text,
+    )
 else:
 
-    def __getattr__(name: str) -> object:  # the models and enums, imported at their first use (_generated.models)
+    def __getattr__(name: str) -> object:
+        """The models and enums (``_generated.models``) and the kill switch, imported at their first read: a program
+        that only cancels never pays for the kill switch's 15 ms, and one that imports it pays at its import."""
+        if name in _KILL_SWITCH:
+            from . import _killswitch
+
+            return globals().setdefault(name, getattr(_killswitch, name))
         if name not in _models.__all__:
             raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
         return globals().setdefault(name, getattr(_models, name))
 
 
 def __dir__() -> list[str]:
-    return sorted(globals().keys() | set(_models.__all__))
+    return sorted(globals().keys() | set(_models.__all__) | set(_KILL_SWITCH))
 
 
 __all__ = [
     "DEFAULT_MAX_RETRIES", "DEFAULT_TIMEOUT", "ENVIRONMENTS", "NOT_GIVEN", "UNSET", "APIResponse", "AsyncAPIResponse",
-    "AsyncClearStreet", "ClearStreet", "Deviation", "NotGiven", "Timestamp", "Unset", "__version__", "AccountOutcome",
-    "AuditFailure", "KillSwitchReport", "Outcome", "cancel_all_accounts", "is_nothing_to_cancel", "safe_text",
+    "AsyncClearStreet", "ClearStreet", "Deviation", "NotGiven", "Timestamp", "Unset", "__version__", *_KILL_SWITCH,
     *_exceptions.__all__, *_models.__all__,
 ]  # fmt: skip

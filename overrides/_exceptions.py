@@ -7,7 +7,6 @@ clauses; adds ``code`` and ``request_id`` from the API's error envelope so an al
 from __future__ import annotations
 
 import json
-from decimal import Decimal
 from typing import Any
 
 import httpx
@@ -162,7 +161,11 @@ def parse_json(content: bytes) -> Any:
 
 
 def _exact_int(digits: str) -> int:
-    return int(digits) if len(digits) < 4000 else int(Decimal(digits))
+    if len(digits) < 4000:
+        return int(digits)
+    from decimal import Decimal  # lazily: only such a body needs it, and it costs 2 ms at import
+
+    return int(Decimal(digits))
 
 
 def request_id_of(response: httpx.Response, body: object | None) -> str | None:

@@ -71,6 +71,21 @@ def test_every_model_and_enum_is_exported_as_its_own_class() -> None:
     assert set(models.__all__) <= star.keys()
 
 
+def test_the_kill_switch_is_imported_at_its_first_read_and_is_its_modules() -> None:
+    """A program that only cancels does not pay for the kill switch (15 ms of import); one that names it gets it."""
+    script = (
+        "import sys, clear_street\n"
+        "print('clear_street._killswitch' in sys.modules, 'decimal' in sys.modules)\n"
+        "from clear_street import cancel_all_accounts, Outcome\n"
+        "import clear_street._killswitch as k\n"
+        "print(cancel_all_accounts is k.cancel_all_accounts, Outcome is k.Outcome,\n"
+        "      'KillSwitchReport' in dir(clear_street))"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=600)
+    assert result.stdout.split() == ["False", "False", "True", "True", "True"]
+    assert set(clear_street._KILL_SWITCH) <= set(clear_street.__all__)
+
+
 def test_an_unknown_name_is_an_attribute_error_naming_the_package() -> None:
     with pytest.raises(AttributeError, match="module 'clear_street' has no attribute 'Ordr'"):
         clear_street.Ordr
