@@ -3,13 +3,13 @@
 httpcore 1.0.3 to 1.0.9 assign queued requests to connections by rescanning every request and connection on each
 pass, probing each idle connection for expiry, and offer one idle connection to several queued requests, all but
 one of which fail and pass again: at 256 requests in flight a request costs 7 ms of CPU (BENCHMARKS.md). This pool
-keeps httpcore's connections (HTTP/1.1 through h11, TLS, connect retries, its exceptions, which httpx maps to
-``httpx.ReadError``, ``RemoteProtocolError`` and the rest as before) and httpx's transport around them, and
-replaces only the assignment: a stack of idle connections per origin and a queue of waiting requests, so that a
-request costs one pop or one push whatever the concurrency. A connection serves one request at a time; a released
-one goes to the longest-waiting request for its origin, else onto the idle stack.
+assigns with a stack of idle connections per origin and a queue of waiting requests, so that a request costs one
+pop or one push whatever the concurrency. A connection serves one request at a time; a released one goes to the
+longest-waiting request for its origin, else onto the idle stack.
 
-It runs under asyncio and trio (waiting through anyio). HTTP/2 and proxies are left to httpcore's own pool.
+Under asyncio its connections are ours (``_network``, about half the CPU of httpcore's stack); under trio they are
+httpcore's (HTTP/1.1 through h11, TLS, connect retries), behind httpx's transport as before. HTTP/2 and proxies are
+left to httpcore's own pool.
 """
 
 from __future__ import annotations
@@ -18,22 +18,33 @@ import math
 import ssl
 import time
 from collections import deque
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from types import TracebackType
-from typing import Any
+from typing import Any, Generic, Protocol, TypeVar
 
 import anyio
 import httpcore
 import httpx
 
-from ._network import AsyncioBackend
+from ._network import Connection, Key, key_of, under_trio
 
-Key = tuple[bytes, bytes, int]
 HTTPX_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=20)
 """httpx's own default, for a transport made without ``limits``."""
 
 
-class _Waiter:
+class Pooled(Protocol):
+    """What the pool needs of a connection: httpcore's, or ours (``_network.Connection``)."""
+
+    def is_idle(self) -> bool: ...
+    def is_closed(self) -> bool: ...
+    def has_expired(self) -> bool: ...
+    async def aclose(self) -> None: ...
+
+
+C = TypeVar("C", bound=Pooled)
+
+
+class _Waiter(Generic[C]):
     """A request waiting for a connection: handed either an idle one, or the right to open one."""
 
     __slots__ = ("connection", "event", "granted", "key")
@@ -42,36 +53,47 @@ class _Waiter:
         self.key = key
         self.event = anyio.Event()
         self.granted = False
-        self.connection: httpcore.AsyncConnectionInterface | None = None
+        self.connection: C | None = None
 
 
-class FanOutPool:
-    """What ``httpx.AsyncHTTPTransport`` needs of httpcore's ``AsyncConnectionPool``, assigning in constant time.
+class FanOutPool(Generic[C]):
+    """Connections per origin, assigned in constant time: ``acquire`` one for a request, ``release`` it after.
 
-    New connections come from ``factory.create_connection`` (httpcore's pool, unused otherwise), so they carry
-    the transport's TLS context, local address, socket options and connect retries.
+    ``create(key)`` makes a connection, which opens at its first request. As httpcore's ``AsyncConnectionPool``
+    (``handle_async_request``), it serves ``httpx.AsyncHTTPTransport`` with connections from ``factory`` (httpcore's
+    pool, unused otherwise), so they carry the transport's TLS context, local address, socket options and retries.
     """
 
-    def __init__(self, factory: httpcore.AsyncConnectionPool, limits: httpx.Limits) -> None:
-        self._factory = factory
+    def __init__(self, create: Callable[[Key], C], limits: httpx.Limits) -> None:
+        self._create = create
         self._max_connections = math.inf if limits.max_connections is None else limits.max_connections
         self._max_idle = math.inf if limits.max_keepalive_connections is None else limits.max_keepalive_connections
         self._expiry = limits.keepalive_expiry
-        self._idle: dict[Key, deque[tuple[float, httpcore.AsyncConnectionInterface]]] = {}
+        self._idle: dict[Key, deque[tuple[float, C]]] = {}
         self._idle_count = 0
-        self._connections: set[httpcore.AsyncConnectionInterface] = set()  # open, opening, idle or busy
+        self._connections: dict[C, Key] = {}  # open, opening, idle or busy
         self._places = 0  # the connections, and the places handed to waiting requests that will open one
-        self._waiters: deque[_Waiter] = deque()
+        self._waiters: deque[_Waiter[C]] = deque()
         self._closed = False
+
+    @classmethod
+    def over_httpcore(cls, factory: httpcore.AsyncConnectionPool, limits: httpx.Limits) -> FanOutPool[Any]:
+        def create(key: Key) -> Any:
+            return factory.create_connection(httpcore.Origin(*key))
+
+        return FanOutPool(create, limits)
 
     async def handle_async_request(self, request: httpcore.Request) -> httpcore.Response:
         if request.url.scheme not in (b"http", b"https"):
             raise httpcore.UnsupportedProtocol(f"Request URL has an unsupported scheme {request.url.scheme!r}")
-        connection = await self._acquire(request)
+        origin = request.url.origin
+        connection: Any = await self.acquire((origin.scheme, origin.host, origin.port), _pool_timeout(request))
+        if getattr(connection, "_request_lock", None) is not None:
+            connection._request_lock = _UNLOCKED  # see _Unlocked
         try:
             response = await connection.handle_async_request(request)
         except BaseException:
-            await self._release(connection)  # closed by httpcore if the exchange broke: counted out, never reused
+            await self.release(connection)  # closed by httpcore if the exchange broke: counted out, never reused
             raise
         if (http11 := getattr(connection, "_connection", None)) is not None:
             http11._state_lock = _UNLOCKED  # made at the first request, once connected
@@ -79,11 +101,11 @@ class FanOutPool:
                                  content=_Stream(response.stream, self, connection),
                                  extensions=response.extensions)  # fmt: skip
 
-    async def _acquire(self, request: httpcore.Request) -> httpcore.AsyncConnectionInterface:
+    async def acquire(self, key: Key, pool_timeout: float | None) -> C:
+        """An idle connection to ``key``'s origin, or a new one (unopened) when the limit allows; else wait, up to
+        ``pool_timeout`` seconds (``httpcore.PoolTimeout``), for one to be released or closed."""
         if self._closed:
             raise RuntimeError("The connection pool is closed")
-        origin = request.url.origin
-        key = (origin.scheme, origin.host, origin.port)
         idle = self._idle.get(key)
         while idle:
             _, connection = idle.pop()  # the most recently used: the least likely to have been closed by the server
@@ -94,19 +116,17 @@ class FanOutPool:
         if self._places < self._max_connections:
             self._places += 1
         elif (evicted := self._other_idle()) is not None:  # its place is taken over, then it is closed
-            self._connections.discard(evicted)
+            del self._connections[evicted]
             with anyio.CancelScope(shield=True):
                 await evicted.aclose()
-        elif (given := await self._wait(_Waiter(key), request)) is not None:
+        elif (given := await self._wait(_Waiter(key), pool_timeout)) is not None:
             return given
         # else a connection was closed and its place handed to this request
-        connection = self._factory.create_connection(origin)
-        connection._request_lock = _UNLOCKED  # type: ignore[attr-defined]  # see _Unlocked
-        self._connections.add(connection)
+        connection = self._create(key)
+        self._connections[connection] = key
         return connection
 
-    async def _wait(self, waiter: _Waiter, request: httpcore.Request) -> httpcore.AsyncConnectionInterface | None:
-        timeout = request.extensions.get("timeout", {}).get("pool")
+    async def _wait(self, waiter: _Waiter[C], timeout: float | None) -> C | None:
         self._waiters.append(waiter)
         try:
             with anyio.fail_after(timeout):
@@ -123,9 +143,9 @@ class FanOutPool:
             raise RuntimeError("The connection pool is closed")
         return waiter.connection
 
-    async def _give_back(self, waiter: _Waiter) -> None:
+    async def _give_back(self, waiter: _Waiter[C]) -> None:
         if waiter.connection is not None:
-            await self._release(waiter.connection)
+            await self.release(waiter.connection)
         else:
             self._grant_place()
 
@@ -138,13 +158,13 @@ class FanOutPool:
         else:
             self._places -= 1
 
-    async def _release(self, connection: httpcore.AsyncConnectionInterface) -> None:
+    async def release(self, connection: C) -> None:
         """A request is done with ``connection``: to the next waiter for its origin, onto the idle stack, or
         closed (broken, not idle, over the keep-alive limit, or wanted for another origin)."""
         if self._closed or connection.is_closed() or not connection.is_idle():
             await self._close(connection)
             return
-        key = _key(connection)
+        key = self._connections[connection]
         if self._waiters:
             if self._waiters[0].key == key:
                 waiter = self._waiters.popleft()
@@ -165,7 +185,7 @@ class FanOutPool:
             self._idle_count -= 1
             await self._close(stale)
 
-    def _other_idle(self) -> httpcore.AsyncConnectionInterface | None:
+    def _other_idle(self) -> C | None:
         """At the limit with no idle connection for this origin: the oldest idle one for another origin, if any."""
         for idle in self._idle.values():
             if idle:
@@ -173,17 +193,16 @@ class FanOutPool:
                 return idle.popleft()[1]
         return None
 
-    async def _close(self, connection: httpcore.AsyncConnectionInterface) -> None:
+    async def _close(self, connection: C) -> None:
         """Close ``connection``, shielded from cancellation, and give its place to a waiting request."""
-        if connection in self._connections:
-            self._connections.discard(connection)
+        if self._connections.pop(connection, None) is not None:
             self._grant_place()
         with anyio.CancelScope(shield=True):
             await connection.aclose()
 
     async def aclose(self) -> None:
         self._closed = True
-        connections, self._connections = list(self._connections), set()
+        connections, self._connections = list(self._connections), {}
         self._idle.clear()
         self._idle_count = 0
         while self._waiters:
@@ -192,7 +211,7 @@ class FanOutPool:
             for connection in connections:
                 await connection.aclose()
 
-    async def __aenter__(self) -> FanOutPool:
+    async def __aenter__(self) -> FanOutPool[C]:
         return self
 
     async def __aexit__(self, exc_type: type[BaseException] | None = None, exc_value: BaseException | None = None,
@@ -204,9 +223,9 @@ class FanOutPool:
         return f"<FanOutPool [{busy} busy, {self._idle_count} idle, {len(self._waiters)} waiting]>"
 
 
-def _key(connection: httpcore.AsyncConnectionInterface) -> Key:
-    origin: httpcore.Origin = connection._origin  # type: ignore[attr-defined]
-    return (origin.scheme, origin.host, origin.port)
+def _pool_timeout(request: httpcore.Request) -> float | None:
+    timeout: float | None = request.extensions.get("timeout", {}).get("pool")
+    return timeout
 
 
 class _Unlocked:
@@ -229,7 +248,7 @@ class _Stream:
 
     __slots__ = ("_closed", "_connection", "_pool", "_stream")
 
-    def __init__(self, stream: Any, pool: FanOutPool, connection: httpcore.AsyncConnectionInterface) -> None:
+    def __init__(self, stream: Any, pool: FanOutPool[Any], connection: httpcore.AsyncConnectionInterface) -> None:
         self._stream, self._pool, self._connection, self._closed = stream, pool, connection, False
 
     async def __aiter__(self) -> AsyncIterator[bytes]:
@@ -247,29 +266,65 @@ class _Stream:
         try:
             await self._stream.aclose()
         finally:  # cancelled mid-close, the connection is not idle and is closed rather than reused
-            await self._pool._release(self._connection)
+            await self._pool.release(self._connection)
 
 
 class AsyncFanOutTransport(httpx.AsyncHTTPTransport):
-    """``httpx.AsyncHTTPTransport`` over ``FanOutPool`` and, under asyncio, ``AsyncioBackend``; the same arguments.
-    With ``http2=True`` or a ``proxy`` it keeps httpcore's own pool, which multiplexes HTTP/2 streams and tunnels
-    through proxies."""
+    """``httpx.AsyncHTTPTransport``'s arguments, over ``FanOutPool``: under asyncio with our own HTTP/1.1
+    connections (``_network``), under trio (or for Unix sockets and socket options) with httpcore's. With
+    ``http2=True`` or a ``proxy`` it keeps httpcore's own pool, which multiplexes HTTP/2 streams and tunnels
+    through proxies. A transport serves one event-loop library at a time: the two pools do not share a limit."""
 
     def __init__(self, *, verify: ssl.SSLContext | str | bool = True, cert: Any = None, trust_env: bool = True,
                  http1: bool = True, http2: bool = False, limits: httpx.Limits = HTTPX_LIMITS, proxy: Any = None,
                  uds: str | None = None, local_address: str | None = None, retries: int = 0,
                  socket_options: Any = None) -> None:  # fmt: skip
+        self._asyncio: FanOutPool[Connection] | None = None
         if proxy is not None or http2:
             super().__init__(verify=verify, cert=cert, trust_env=trust_env, http1=http1, http2=http2, limits=limits,
                              proxy=proxy, uds=uds, local_address=local_address, retries=retries,
                              socket_options=socket_options)  # fmt: skip
             return
-        factory = httpcore.AsyncConnectionPool(
-            ssl_context=httpx.create_ssl_context(verify=verify, cert=cert, trust_env=trust_env),
-            keepalive_expiry=limits.keepalive_expiry, uds=uds, local_address=local_address, retries=retries,
-            socket_options=socket_options, network_backend=AsyncioBackend(),
-        )  # fmt: skip
-        self._pool = FanOutPool(factory, limits)  # type: ignore[assignment]  # what httpx's transport sends through
+        tls = httpx.create_ssl_context(verify=verify, cert=cert, trust_env=trust_env)
+        factory = httpcore.AsyncConnectionPool(ssl_context=tls, keepalive_expiry=limits.keepalive_expiry, uds=uds,
+                                               local_address=local_address, retries=retries,
+                                               socket_options=socket_options)  # fmt: skip
+        self._pool = FanOutPool.over_httpcore(factory, limits)  # type: ignore[assignment]  # httpx's transport's
+        if uds is None and not socket_options:
+            expiry = limits.keepalive_expiry
+            self._asyncio = FanOutPool(
+                lambda key: Connection(key, tls if key[0] == b"https" else None, local_address, retries, expiry), limits
+            )
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if self._asyncio is None or under_trio():
+            return await super().handle_async_request(request)
+        if request.url.raw_scheme not in (b"http", b"https"):
+            raise httpx.UnsupportedProtocol(f"Request URL has an unsupported scheme {request.url.scheme!r}",
+                                            request=request)  # fmt: skip
+        try:
+            connection = await self._asyncio.acquire(key_of(request.url), request.extensions["timeout"].get("pool"))
+        except httpcore.PoolTimeout as exc:
+            raise httpx.PoolTimeout(str(exc), request=request) from None
+        return await connection.exchange(request, self._asyncio.release)
+
+    async def aclose(self) -> None:
+        await super().aclose()
+        if self._asyncio is not None:
+            await self._asyncio.aclose()
+
+    async def __aexit__(self, exc_type: type[BaseException] | None = None, exc_value: BaseException | None = None,
+                        traceback: TracebackType | None = None) -> None:  # fmt: skip
+        await self.aclose()
+
+
+class _Cookies(httpx.Cookies):
+    """httpx hands every response to the cookie jar, through two adapter objects, whether it sets a cookie or not
+    (a tenth of a fan-out's CPU a request): only one that does is handed on."""
+
+    def extract_cookies(self, response: httpx.Response) -> None:
+        if "set-cookie" in response.headers:
+            super().extract_cookies(response)
 
 
 def async_http_client(max_connections: int, timeout: httpx.Timeout) -> httpx.AsyncClient:
@@ -279,4 +334,6 @@ def async_http_client(max_connections: int, timeout: httpx.Timeout) -> httpx.Asy
     if not isinstance(max_connections, int) or isinstance(max_connections, bool) or max_connections < 1:
         raise ValueError(f"max_connections must be a positive int, got {max_connections!r}")
     limits = httpx.Limits(max_connections=max_connections, max_keepalive_connections=max_connections)
-    return httpx.AsyncClient(timeout=timeout, limits=limits, transport=AsyncFanOutTransport(limits=limits))
+    client = httpx.AsyncClient(timeout=timeout, limits=limits, transport=AsyncFanOutTransport(limits=limits))
+    client._cookies = _Cookies(client.cookies)  # the same jar's behaviour; assigning .cookies would wrap it anew
+    return client

@@ -12,6 +12,7 @@ import subprocess
 import threading
 import time
 from collections.abc import Iterator
+from typing import Any
 
 import anyio
 import clear_street
@@ -19,6 +20,7 @@ import httpcore
 import httpx
 import loopback  # scripts/, on the path through conftest
 import pytest
+from clear_street._network import under_trio
 from clear_street._pool import AsyncFanOutTransport, FanOutPool, async_http_client
 
 TIMEOUT = httpx.Timeout(5.0, pool=5.0)
@@ -114,11 +116,13 @@ def server() -> Iterator[Server]:
     running.stop()
 
 
-def pool_of(client: httpx.AsyncClient) -> FanOutPool:
+def pool_of(client: httpx.AsyncClient) -> FanOutPool[Any]:
+    """The pool serving this task's event-loop library: our connections' under asyncio, httpcore's under trio."""
     transport = client._transport
     assert isinstance(transport, AsyncFanOutTransport)
-    assert isinstance(transport._pool, FanOutPool)
-    return transport._pool
+    pool = transport._pool if under_trio() else transport._asyncio
+    assert isinstance(pool, FanOutPool)
+    return pool
 
 
 async def get(client: httpx.AsyncClient, url: str) -> dict[str, object]:
