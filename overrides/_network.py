@@ -69,7 +69,10 @@ class Connection(asyncio.Protocol):
         return self._expiry is not None and time.monotonic() - self._idle_since > self._expiry
 
     async def aclose(self) -> None:
+        """Closed when this returns, as httpcore's connections are: the loop closes an aborted socket at its next
+        turn."""
         self._close()
+        await asyncio.sleep(0)
 
     def _close(self) -> None:
         self._closed = True
@@ -137,12 +140,12 @@ class Connection(asyncio.Protocol):
             if self._transport is None:
                 await self._connect(request, timeouts.get("connect"))
             try:
-                head = request_head(request.method, request.url.raw_path, request.headers.raw)
+                request_bytes = request_head(request.method, request.url.raw_path, request.headers.raw)
             except ProtocolError as exc:
                 raise httpx.LocalProtocolError(str(exc), request=request) from None
             if trace is not None:
                 await trace("http11.send_request_headers.started", {"request": request})
-            await self._send(request, head, timeouts.get("write"))
+            await self._send(request, request_bytes, timeouts.get("write"))
             if trace is not None:
                 await trace("http11.receive_response_headers.started", {"request": request})
             head = await self._receive_head(request, timeouts.get("read"))
