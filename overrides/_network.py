@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import asyncio
 import ssl
-import sys
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
@@ -308,13 +307,11 @@ class _Body(httpx.AsyncByteStream):
         await release(self._connection)
 
 
-def under_trio() -> bool:
-    """Whether this task runs under trio (without sniffio, which httpx does not require)."""
-    trio = sys.modules.get("trio")
-    if trio is None:
-        return False
+def running_asyncio() -> bool:
+    """Whether this task runs under asyncio (under trio no asyncio loop runs; sniffio, which httpx does not
+    require, is not needed to tell)."""
     try:
-        trio.lowlevel.current_task()
+        asyncio.get_running_loop()
     except RuntimeError:
         return False
     return True

@@ -26,7 +26,7 @@ import anyio
 import httpcore
 import httpx
 
-from ._network import Connection, Key, key_of, under_trio
+from ._network import Connection, Key, key_of, running_asyncio
 
 HTTPX_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=20)
 """httpx's own default, for a transport made without ``limits``."""
@@ -297,13 +297,15 @@ class AsyncFanOutTransport(httpx.AsyncHTTPTransport):
             )
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        if self._asyncio is None or under_trio():
+        if self._asyncio is None or not running_asyncio():
             return await super().handle_async_request(request)
         if request.url.raw_scheme not in (b"http", b"https"):
             raise httpx.UnsupportedProtocol(f"Request URL has an unsupported scheme {request.url.scheme!r}",
                                             request=request)  # fmt: skip
         try:
-            connection = await self._asyncio.acquire(key_of(request.url), request.extensions["timeout"].get("pool"))
+            connection = await self._asyncio.acquire(
+                key_of(request.url), request.extensions.get("timeout", {}).get("pool")
+            )
         except httpcore.PoolTimeout as exc:
             raise httpx.PoolTimeout(str(exc), request=request) from None
         return await connection.exchange(request, self._asyncio.release)

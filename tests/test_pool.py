@@ -20,7 +20,7 @@ import httpcore
 import httpx
 import loopback  # scripts/, on the path through conftest
 import pytest
-from clear_street._network import under_trio
+from clear_street._network import running_asyncio
 from clear_street._pool import AsyncFanOutTransport, FanOutPool, async_http_client
 
 TIMEOUT = httpx.Timeout(5.0, pool=5.0)
@@ -120,7 +120,7 @@ def pool_of(client: httpx.AsyncClient) -> FanOutPool[Any]:
     """The pool serving this task's event-loop library: our connections' under asyncio, httpcore's under trio."""
     transport = client._transport
     assert isinstance(transport, AsyncFanOutTransport)
-    pool = transport._pool if under_trio() else transport._asyncio
+    pool = transport._asyncio if running_asyncio() else transport._pool
     assert isinstance(pool, FanOutPool)
     return pool
 
