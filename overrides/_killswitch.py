@@ -204,8 +204,9 @@ def json_safe(value: Any) -> Any:
 
 
 class _Account:
-    """One account's progress: ``sent`` turns true when an attempt's request headers start going out, as httpcore
-    traces it (a request still waiting for a pooled connection has not been sent)."""
+    """One account's progress: ``sent`` turns true when an attempt's request headers start going out, as the
+    transport traces it (httpcore's event name, which the fan-out pool's own connections send too; a request still
+    waiting for a pooled connection has not been sent)."""
 
     __slots__ = ("account", "outcome", "sent", "started")
 
@@ -214,7 +215,7 @@ class _Account:
         self.started = self.sent = False
         self.outcome: AccountOutcome | None = None
 
-    async def trace(self, name: str, info: dict[str, Any]) -> None:  # httpcore awaits it
+    async def trace(self, name: str, info: dict[str, Any]) -> None:  # the transport awaits it
         if name.endswith("send_request_headers.started"):
             self.sent = True
 
