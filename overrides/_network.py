@@ -110,11 +110,14 @@ class Connection(asyncio.Protocol):
         if self._waiter is not None and not self._waiter.done():
             self._waiter.set_result(None)
 
-    async def _wait(self, timeout: float | None) -> None:
-        """Until the loop reports something (bytes, the end, a drained buffer); ``TimeoutError`` after ``timeout``."""
+    def _resume_reading(self) -> None:
         if self._reading_paused and self._transport is not None:
             self._reading_paused = False
             self._transport.resume_reading()
+
+    async def _wait(self, timeout: float | None) -> None:
+        """Until the loop reports something (bytes, the end, a drained buffer); ``TimeoutError`` after ``timeout``."""
+        self._resume_reading()
         loop = asyncio.get_running_loop()
         waiter = self._waiter = loop.create_future()
         timer = None if timeout is None else loop.call_later(timeout, _expire, waiter)
@@ -134,15 +137,15 @@ class Connection(asyncio.Protocol):
         trace: _Trace | None = request.extensions.get("trace")
         self._busy = True
         try:
-            if self._transport is None:
-                await self._connect(request, timeouts.get("connect"))
-            try:
-                head = request_head(request.method, request.url.raw_path, request.headers.raw)
+            try:  # before connecting: a request that cannot be written opens no connection
+                outgoing = request_head(request.method, request.url.raw_path, request.headers.raw)
             except ProtocolError as exc:
                 raise httpx.LocalProtocolError(str(exc), request=request) from None
+            if self._transport is None:
+                await self._connect(request, timeouts.get("connect"))
             if trace is not None:
                 await trace("http11.send_request_headers.started", {"request": request})
-            await self._send(request, head, timeouts.get("write"))
+            await self._send(request, outgoing, timeouts.get("write"))
             if trace is not None:
                 await trace("http11.receive_response_headers.started", {"request": request})
             head = await self._receive_head(request, timeouts.get("read"))
@@ -245,6 +248,7 @@ class Connection(asyncio.Protocol):
         if keep_alive and not self._buffer and not self._eof and not self._closed:
             self._busy = False
             self._idle_since = time.monotonic()
+            self._resume_reading()  # paused, it would not see the server close it (``has_expired``)
         else:
             self._close()
 
