@@ -13,6 +13,7 @@ The ``trace`` extension gets httpcore's event names for the request's head and t
 from __future__ import annotations
 
 import asyncio
+import select
 import ssl
 import sys
 import time
@@ -43,6 +44,7 @@ class Connection(asyncio.Protocol):
         self.key, self._ssl, self._local_address = key, ssl_context, local_address
         self._retries, self._expiry = retries, expiry
         self._transport: asyncio.Transport | None = None
+        self._poll: select.poll | None = None  # the socket, for bytes or an end the loop has not read yet
         self._buffer = bytearray()
         self._reading_paused = False
         self._eof = False
@@ -63,10 +65,13 @@ class Connection(asyncio.Protocol):
 
     def has_expired(self) -> bool:
         """Closed, or idle past the keep-alive expiry, or the server closed it or sent something while it was idle
-        (either way it cannot carry a request)."""
+        (either way it cannot carry a request), seen by the loop or still unread in the socket: a server that closes
+        right after an answer, without saying so, would otherwise fail the next request, which it never saw."""
         if self._closed or self._eof or self._buffer:
             return True
-        return self._expiry is not None and time.monotonic() - self._idle_since > self._expiry
+        if self._expiry is not None and time.monotonic() - self._idle_since > self._expiry:
+            return True
+        return self._poll is not None and bool(self._poll.poll(0))  # as httpcore's is_socket_readable
 
     async def aclose(self) -> None:
         self._close()
@@ -81,6 +86,10 @@ class Connection(asyncio.Protocol):
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         assert isinstance(transport, asyncio.Transport)
         self._transport = transport
+        sock = transport.get_extra_info("socket")
+        if sock is not None and hasattr(select, "poll"):  # not on Windows
+            self._poll = select.poll()
+            self._poll.register(sock.fileno(), select.POLLIN)
 
     def data_received(self, data: bytes) -> None:
         self._buffer += data

@@ -374,6 +374,18 @@ async def test_an_answer_that_closes_is_not_followed_by_another_request_on_its_c
         assert (await server.finished(1)).received.count(b"HTTP/1.1\r\n") == 2
 
 
+@pytest.mark.parametrize("pause", [0.0, 0.05], ids=["with-the-answer", "after-it"])
+async def test_bytes_beyond_an_answer_keep_its_connection_from_being_reused(pause: float) -> None:
+    async def script(peer: Peer) -> None:
+        while (request := await peer.request()) is not None:
+            await peer.send(who(peer, request), b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nno", pause=pause)
+
+    async with Server(script) as server, async_http_client(4, TIMEOUT) as client:
+        assert await served_by(client, f"{server.url}/r/1") == 1
+        await asyncio.sleep(0.1)
+        assert await served_by(client, f"{server.url}/r/2") == 2, "an answer to no request was read as the next one's"
+
+
 # --- connections the server ends -----------------------------------------------------------------------------------
 
 
@@ -395,6 +407,19 @@ async def test_a_kept_alive_connection_the_server_closed_while_idle_is_replaced(
         await server.finished(1)
         await asyncio.sleep(0.05)  # the close reaches the client
         assert await served_by(client, f"{server.url}/next") == 2
+
+
+async def test_a_server_that_closes_right_after_each_answer_without_saying_so_fails_no_request() -> None:
+    """Its close is still unread in the socket when the next request picks the idle connection (httpx's own
+    transport looks, too)."""
+
+    async def script(peer: Peer) -> None:
+        request = await peer.request()
+        assert request is not None
+        await peer.send(who(peer, request))
+
+    async with Server(script) as server, async_http_client(4, TIMEOUT) as client:
+        assert [await served_by(client, f"{server.url}/r/{i}") for i in range(20)] == list(range(1, 21))
 
 
 async def test_a_body_that_ends_in_the_read_ahead_leaves_the_connection_reading_so_an_idle_close_is_seen() -> None:
@@ -554,6 +579,28 @@ async def test_a_refused_connect_is_a_connect_error_and_nothing_is_traced() -> N
         assert (events, pool_of(client)._places, len(pool_of(client)._connections)) == ([], 0, 0)
 
 
+async def test_a_connect_that_is_not_accepted_in_time_is_a_connect_timeout_and_nothing_is_traced() -> None:
+    events: list[str] = []
+
+    async def trace(name: str, info: dict[str, Any]) -> None:
+        events.append(name)
+
+    with socket.create_server(("127.0.0.1", 0), backlog=0) as listener:  # never accepts: its queue fills
+        address = listener.getsockname()
+        queued = [socket.socket() for _ in range(4)]
+        for sock in queued:
+            sock.setblocking(False)
+            sock.connect_ex(address)
+        try:
+            async with async_http_client(4, httpx.Timeout(WAIT, connect=0.2)) as client:
+                with pytest.raises(httpx.ConnectTimeout):
+                    await client.delete(f"http://127.0.0.1:{address[1]}{CANCEL_ALL}", extensions={"trace": trace})
+                assert (events, pool_of(client)._places) == ([], 0)
+        finally:
+            for sock in queued:
+                sock.close()
+
+
 async def test_a_header_value_with_cr_or_lf_is_refused_before_any_byte_is_written() -> None:
     async with Server(answering()) as server, async_http_client(4, TIMEOUT) as client:
         for value in ("a\r\nX-Injected: 1", "a\nb", "a\rb"):
@@ -694,6 +741,37 @@ async def test_https_with_a_self_signed_certificate_verifies_and_keeps_its_conne
         async with async_http_client(4, TIMEOUT) as untrusting:  # the system's roots only
             with pytest.raises(httpx.ConnectError):
                 await untrusting.get(f"{server.url}/r/0")
+
+
+@pytest.mark.parametrize("close_notify", [True, False], ids=["close-notify", "no-close-notify"])
+async def test_over_tls_a_body_until_close_ends_with_the_connection_and_an_idle_close_is_seen(
+    certificate: tuple[str, str],  # noqa: F811
+    close_notify: bool,
+) -> None:
+    cert, key = certificate
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+
+    async def script(peer: Peer) -> None:
+        request = await peer.request()
+        assert request is not None
+        if request.target == "/until-close":
+            await peer.send(b"HTTP/1.1 200 OK\r\n\r\n", b"until ", b"the end", pause=0.01)
+        else:
+            await peer.send(who(peer, request))
+            await asyncio.sleep(0.02)
+        if close_notify:
+            peer.writer.close()
+            async with asyncio.timeout(WAIT):
+                await peer.writer.wait_closed()
+
+    transport = AsyncFanOutTransport(verify=ssl.create_default_context(cafile=cert))
+    async with Server(script, tls=context) as server, httpx.AsyncClient(timeout=TIMEOUT, transport=transport) as client:
+        assert (await client.get(f"{server.url}/until-close")).content == b"until the end"
+        assert await served_by(client, f"{server.url}/bye") == 2
+        await server.finished(2)
+        await asyncio.sleep(0.05)
+        assert await served_by(client, f"{server.url}/next") == 3
 
 
 # --- cancellation, the trace, expiry -------------------------------------------------------------------------------
