@@ -710,6 +710,16 @@ async def test_request_bodies_arrive_exactly_in_memory_or_streamed_chunked() -> 
         assert len(server.peers) == 1
 
 
+async def test_a_body_the_server_does_not_take_in_time_is_a_write_timeout() -> None:
+    async def never_reading(peer: Peer) -> None:
+        await asyncio.sleep(WAIT)
+
+    async with Server(never_reading) as server, async_http_client(4, httpx.Timeout(WAIT, write=0.2)) as client:
+        with pytest.raises(httpx.WriteTimeout):
+            await client.post(f"{server.url}/upload", content=b"x" * BIG)
+        assert not pool_of(client)._connections
+
+
 @pytest.mark.parametrize(("chunks", "declared", "message"),
                          [((b"abc",), 5, "Too little"), ((b"abc", b"def"), 5, "Too much")])  # fmt: skip
 async def test_a_streamed_body_that_does_not_match_its_content_length_is_refused(
@@ -851,14 +861,18 @@ async def test_keepalive_expiry_retires_an_idle_connection() -> None:
 
 
 async def test_the_kill_switch_tells_a_request_never_sent_from_one_sent_and_unanswered() -> None:
-    refused = await clear_street.cancel_all_accounts([1], base_url=refused_url(), api_key="k", deadline=0.3)
-    (outcome,) = refused.outcomes
-    assert (outcome.outcome, outcome.sent) == (clear_street.Outcome.NOT_SENT, False), outcome
+    """Both cut off by the deadline: the one whose headers started going out (the connection's trace) is unknown;
+    the one whose connects were refused, and which was waiting to retry, was never sent."""
     async with Server(hanging_on(CANCEL_ALL)) as server:
-        hung = await clear_street.cancel_all_accounts([1], base_url=server.url, api_key="k", deadline=0.3)
+        hung = await clear_street.cancel_all_accounts([1], base_url=server.url, api_key="k", deadline=1.0)
         (outcome,) = hung.outcomes
         assert (outcome.outcome, outcome.sent) == (clear_street.Outcome.UNKNOWN, True), outcome
         assert (await server.finished(1)).received.startswith(b"DELETE /v1/accounts/1/orders HTTP/1.1\r\n")
+    # its retries wait 0.375 to 0.5 s, then 0.75 to 1 s: the deadline ends the second wait
+    refused = await clear_street.cancel_all_accounts([1], base_url=refused_url(), api_key="k", deadline=1.0)
+    (outcome,) = refused.outcomes
+    assert (outcome.outcome, outcome.sent) == (clear_street.Outcome.NOT_SENT, False), outcome
+    assert outcome.message == "not sent: the deadline passed while it waited for a connection"
 
 
 async def test_the_kill_switch_reports_a_refused_connect_as_failed_before_sending(sleeps: list[float]) -> None:
