@@ -168,7 +168,11 @@ class Connection(asyncio.Protocol):
                                   extensions={"http_version": b"HTTP/" + head.http_version,
                                               "reason_phrase": head.reason})  # fmt: skip
         if trace is not None:
-            await trace("http11.receive_response_headers.complete", {"request": request, "return_value": response})
+            try:
+                await trace("http11.receive_response_headers.complete", {"request": request, "return_value": response})
+            except BaseException:
+                await body.aclose()  # the response is lost: closed, and released
+                raise
         return response
 
     async def _connect(self, request: httpx.Request, timeout: float | None) -> None:

@@ -14,6 +14,7 @@ import socket
 import ssl
 import struct
 from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import nullcontext
 from types import TracebackType
 from typing import Any, NamedTuple
 
@@ -837,6 +838,24 @@ async def test_the_trace_hears_the_headers_start_before_any_byte_is_written() ->
                                             "http11.receive_response_headers.started",
                                             "http11.receive_response_headers.complete"] * 2  # fmt: skip
     assert [events[0][1], events[3][1]] == received_before
+
+
+@pytest.mark.parametrize("event", ["http11.send_request_headers.started", "http11.receive_response_headers.started",
+                                   "http11.receive_response_headers.complete"])  # fmt: skip
+@pytest.mark.parametrize("failure", ["cancelled", "raises"])
+async def test_a_trace_that_fails_or_is_cancelled_costs_the_pool_nothing(event: str, failure: str) -> None:
+    async def trace(name: str, info: dict[str, Any]) -> None:
+        if name == event:
+            if failure == "raises":
+                raise LookupError(name)
+            await asyncio.sleep(WAIT)
+
+    async with Server(answering()) as server, async_http_client(1, httpx.Timeout(WAIT, pool=1.0)) as client:
+        with anyio.move_on_after(0.1), pytest.raises(LookupError) if failure == "raises" else nullcontext():
+            await client.get(f"{server.url}/traced", extensions={"trace": trace})
+        pool = pool_of(client)
+        assert (pool._places, len(pool._connections), len(pool._waiters)) == (0, 0, 0)
+        assert await served_by(client, f"{server.url}/next") == len(server.peers)
 
 
 async def test_keepalive_expiry_retires_an_idle_connection() -> None:
