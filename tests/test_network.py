@@ -602,6 +602,22 @@ async def test_a_connect_that_is_not_accepted_in_time_is_a_connect_timeout_and_n
                 sock.close()
 
 
+async def test_a_tls_handshake_the_server_never_answers_is_a_connect_timeout() -> None:
+    events: list[str] = []
+
+    async def trace(name: str, info: dict[str, Any]) -> None:
+        events.append(name)
+
+    async def silent(peer: Peer) -> None:
+        await peer.until_closed()
+
+    async with Server(silent) as server, async_http_client(4, httpx.Timeout(WAIT, connect=0.2)) as client:
+        with pytest.raises(httpx.ConnectTimeout):
+            await client.get(server.url.replace("http:", "https:"), extensions={"trace": trace})
+        assert (await server.finished(1)).client_closed
+        assert (events, pool_of(client)._places) == ([], 0)
+
+
 async def test_a_header_value_with_cr_or_lf_is_refused_before_any_byte_is_written() -> None:
     async with Server(answering()) as server, async_http_client(4, TIMEOUT) as client:
         for value in ("a\r\nX-Injected: 1", "a\nb", "a\rb"):
