@@ -124,9 +124,12 @@ class Connection(asyncio.Protocol):
             self._reading_paused = False
             self._transport.resume_reading()
 
-    async def _wait(self, timeout: float | None) -> None:
-        """Until the loop reports something (bytes, the end, a drained buffer); ``TimeoutError`` after ``timeout``."""
-        self._resume_reading()
+    async def _wait(self, timeout: float | None, reading: bool = True) -> None:
+        """Until the loop reports something (bytes, the end, a drained buffer); ``TimeoutError`` after ``timeout``.
+        Waiting to write (``reading=False``), a full read-ahead stays full: the answer is read once the request
+        is sent, as httpcore reads it."""
+        if reading:
+            self._resume_reading()
         loop = asyncio.get_running_loop()
         waiter = self._waiter = loop.create_future()
         timer = None if timeout is None else loop.call_later(timeout, _expire, waiter)
@@ -227,7 +230,7 @@ class Connection(asyncio.Protocol):
         self._transport.write(data)
         while not self._writable and not self._closed:
             try:
-                await self._wait(timeout)
+                await self._wait(timeout, reading=False)
             except TimeoutError:
                 raise httpx.WriteTimeout("Timed out sending the request", request=request) from None
         if self._lost is not None:

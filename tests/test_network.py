@@ -639,16 +639,21 @@ async def test_a_header_value_with_cr_or_lf_is_refused_before_any_byte_is_writte
 BIG = 32 * MB
 
 
+async def stream_answer(peer: Peer, size: int) -> None:
+    """An answer with a body of ``size`` bytes written a megabyte at a time, each flushed (``peer.sent`` counts)."""
+    await peer.send(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n" % size)
+    block = b" " * MB
+    for _ in range(size // MB):
+        await peer.send(block)
+    await peer.until_closed()
+
+
 def streaming(size: int) -> Script:
-    """Answers with a body of ``size`` bytes written a megabyte at a time, each flushed (``peer.sent`` counts)."""
+    """Reads a request and answers it with ``stream_answer``."""
 
     async def script(peer: Peer) -> None:
         assert await peer.request() is not None
-        await peer.send(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n" % size)
-        block = b" " * MB
-        for _ in range(size // MB):
-            await peer.send(block)
-        await peer.until_closed()
+        await stream_answer(peer, size)
 
     return script
 
@@ -735,6 +740,34 @@ async def test_a_body_the_server_does_not_take_in_time_is_a_write_timeout() -> N
         with pytest.raises(httpx.WriteTimeout):
             await client.post(f"{server.url}/upload", content=b"x" * BIG)
         assert not pool_of(client)._connections
+
+
+async def test_an_answer_arriving_while_the_request_is_sent_is_held_to_the_read_ahead() -> None:
+    """A server that answers a large upload at once and never reads it: what its answer brings meanwhile is
+    buffered up to the read-ahead, not whole, until the write times out."""
+
+    async def answering_at_once(peer: Peer) -> None:
+        async with asyncio.timeout(WAIT):
+            await peer.reader.readuntil(b"\r\n\r\n")
+        await stream_answer(peer, BIG)
+
+    async with Server(answering_at_once) as server, async_http_client(4, httpx.Timeout(WAIT, write=0.5)) as client:
+        most = 0
+
+        async def watch() -> None:
+            nonlocal most
+            while True:
+                most = max([most, *(len(connection._buffer) for connection in pool_of(client)._connections)])
+                await asyncio.sleep(0.002)
+
+        watcher = asyncio.create_task(watch())
+        try:
+            with pytest.raises(httpx.WriteTimeout):
+                await client.post(f"{server.url}/upload", content=b"x" * BIG)
+        finally:
+            watcher.cancel()
+        assert READ_AHEAD <= most <= READ_AHEAD + MAX_READ
+        assert server.peers[0].sent < BIG // 2
 
 
 @pytest.mark.parametrize(("chunks", "declared", "message"),
