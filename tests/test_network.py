@@ -232,6 +232,16 @@ def api(http: httpx.AsyncClient, server: Server, **options: Any) -> clear_street
     return clear_street.AsyncClearStreet(api_key="k", base_url=server.url, http_client=http, **options)
 
 
+def recording() -> tuple[list[str], Callable[[str, dict[str, Any]], Awaitable[None]]]:
+    """A ``trace`` extension that records the events' names, and their list."""
+    events: list[str] = []
+
+    async def trace(name: str, info: dict[str, Any]) -> None:
+        events.append(name)
+
+    return events, trace
+
+
 def refused_url() -> str:
     """A loopback port nothing listens on."""
     with socket.socket() as probe:
@@ -569,11 +579,7 @@ async def test_a_malformed_answer_is_a_remote_protocol_error_and_its_connection_
 
 
 async def test_a_refused_connect_is_a_connect_error_and_nothing_is_traced() -> None:
-    events: list[str] = []
-
-    async def trace(name: str, info: dict[str, Any]) -> None:
-        events.append(name)
-
+    events, trace = recording()
     async with async_http_client(4, TIMEOUT) as client:
         with pytest.raises(httpx.ConnectError):
             await client.delete(f"{refused_url()}{CANCEL_ALL}", extensions={"trace": trace})
@@ -581,11 +587,7 @@ async def test_a_refused_connect_is_a_connect_error_and_nothing_is_traced() -> N
 
 
 async def test_a_connect_that_is_not_accepted_in_time_is_a_connect_timeout_and_nothing_is_traced() -> None:
-    events: list[str] = []
-
-    async def trace(name: str, info: dict[str, Any]) -> None:
-        events.append(name)
-
+    events, trace = recording()
     with socket.create_server(("127.0.0.1", 0), backlog=0) as listener:  # never accepts: its queue fills
         address = listener.getsockname()
         queued = [socket.socket() for _ in range(4)]
@@ -603,10 +605,7 @@ async def test_a_connect_that_is_not_accepted_in_time_is_a_connect_timeout_and_n
 
 
 async def test_a_tls_handshake_the_server_never_answers_is_a_connect_timeout() -> None:
-    events: list[str] = []
-
-    async def trace(name: str, info: dict[str, Any]) -> None:
-        events.append(name)
+    events, trace = recording()
 
     async def silent(peer: Peer) -> None:
         await peer.until_closed()
