@@ -13,6 +13,7 @@ The ``trace`` extension gets httpcore's event names for the request's head and t
 from __future__ import annotations
 
 import asyncio
+import select
 import ssl
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -42,6 +43,7 @@ class Connection(asyncio.Protocol):
         self.key, self._ssl, self._local_address = key, ssl_context, local_address
         self._retries, self._expiry = retries, expiry
         self._transport: asyncio.Transport | None = None
+        self._poll: select.poll | None = None  # the socket, for bytes or an end the loop has not read yet
         self._buffer = bytearray()
         self._reading_paused = False
         self._eof = False
@@ -62,10 +64,13 @@ class Connection(asyncio.Protocol):
 
     def has_expired(self) -> bool:
         """Closed, or idle past the keep-alive expiry, or the server closed it or sent something while it was idle
-        (either way it cannot carry a request)."""
+        (either way it cannot carry a request), seen by the loop or still unread in the socket: a server that closes
+        right after an answer, without saying so, would otherwise fail the next request, which it never saw."""
         if self._closed or self._eof or self._buffer:
             return True
-        return self._expiry is not None and time.monotonic() - self._idle_since > self._expiry
+        if self._expiry is not None and time.monotonic() - self._idle_since > self._expiry:
+            return True
+        return self._poll is not None and bool(self._poll.poll(0))  # as httpcore's is_socket_readable
 
     async def aclose(self) -> None:
         """Closed when this returns, as httpcore's connections are: the loop closes an aborted socket at its next
@@ -83,6 +88,10 @@ class Connection(asyncio.Protocol):
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         assert isinstance(transport, asyncio.Transport)
         self._transport = transport
+        sock = transport.get_extra_info("socket")
+        if sock is not None and hasattr(select, "poll"):  # not on Windows
+            self._poll = select.poll()
+            self._poll.register(sock.fileno(), select.POLLIN)
 
     def data_received(self, data: bytes) -> None:
         self._buffer += data
@@ -112,11 +121,17 @@ class Connection(asyncio.Protocol):
         if self._waiter is not None and not self._waiter.done():
             self._waiter.set_result(None)
 
-    async def _wait(self, timeout: float | None) -> None:
-        """Until the loop reports something (bytes, the end, a drained buffer); ``TimeoutError`` after ``timeout``."""
+    def _resume_reading(self) -> None:
         if self._reading_paused and self._transport is not None:
             self._reading_paused = False
             self._transport.resume_reading()
+
+    async def _wait(self, timeout: float | None, reading: bool = True) -> None:
+        """Until the loop reports something (bytes, the end, a drained buffer); ``TimeoutError`` after ``timeout``.
+        Waiting to write (``reading=False``), a full read-ahead stays full: the answer is read once the request
+        is sent, as httpcore reads it."""
+        if reading:
+            self._resume_reading()
         loop = asyncio.get_running_loop()
         waiter = self._waiter = loop.create_future()
         timer = None if timeout is None else loop.call_later(timeout, _expire, waiter)
@@ -136,12 +151,12 @@ class Connection(asyncio.Protocol):
         trace: _Trace | None = request.extensions.get("trace")
         self._busy = True
         try:
-            if self._transport is None:
-                await self._connect(request, timeouts.get("connect"))
-            try:
+            try:  # before connecting: a request that cannot be written opens no connection
                 request_bytes = request_head(request.method, request.url.raw_path, request.headers.raw)
             except ProtocolError as exc:
                 raise httpx.LocalProtocolError(str(exc), request=request) from None
+            if self._transport is None:
+                await self._connect(request, timeouts.get("connect"))
             if trace is not None:
                 await trace("http11.send_request_headers.started", {"request": request})
             await self._send(request, request_bytes, timeouts.get("write"))
@@ -158,7 +173,11 @@ class Connection(asyncio.Protocol):
                                   extensions={"http_version": b"HTTP/" + head.http_version,
                                               "reason_phrase": head.reason})  # fmt: skip
         if trace is not None:
-            await trace("http11.receive_response_headers.complete", {"request": request, "return_value": response})
+            try:
+                await trace("http11.receive_response_headers.complete", {"request": request, "return_value": response})
+            except BaseException:
+                await body.aclose()  # the response is lost: closed, and released
+                raise
         return response
 
     async def _connect(self, request: httpx.Request, timeout: float | None) -> None:
@@ -213,7 +232,7 @@ class Connection(asyncio.Protocol):
         self._transport.write(data)
         while not self._writable and not self._closed:
             try:
-                await self._wait(timeout)
+                await self._wait(timeout, reading=False)
             except TimeoutError:
                 raise httpx.WriteTimeout("Timed out sending the request", request=request) from None
         if self._lost is not None:
@@ -247,6 +266,7 @@ class Connection(asyncio.Protocol):
         if keep_alive and not self._buffer and not self._eof and not self._closed:
             self._busy = False
             self._idle_since = time.monotonic()
+            self._resume_reading()  # paused, it would not see the server close it (``has_expired``)
         else:
             self._close()
 

@@ -89,13 +89,18 @@ def _number(value: str | None) -> float | None:
 
 def should_retry(error: APIError) -> bool:
     """What the server's ``x-should-retry: true|false`` says, as in the official SDK; otherwise connection
-    failures, timeouts, 408, 409, 429 and 5xx, never another 4xx or an invalid success body."""
+    failures, timeouts, 408, 409, 429 and 5xx, never another 4xx, an invalid success body, or a request the
+    transport refused to write (a CR or LF in a header value, a scheme it does not speak): it would be refused
+    again."""
     if isinstance(error, APIStatusError):
         verdict = error.response.headers.get("x-should-retry")
         if verdict in ("true", "false"):
             return bool(verdict == "true")
         return error.status_code in _RETRY_STATUSES or error.status_code >= 500
-    return isinstance(error, APIConnectionError)
+    return isinstance(error, APIConnectionError) and not isinstance(error.__cause__, _UNSENDABLE)
+
+
+_UNSENDABLE = (httpx.LocalProtocolError, httpx.UnsupportedProtocol)
 
 
 def build_request(
