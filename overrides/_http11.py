@@ -31,7 +31,8 @@ class ProtocolError(Exception):
 
 
 class Head(NamedTuple):
-    """A response's status line and headers, as sent (names in their case), and how its body is framed."""
+    """A response's status line and headers as h11 hands them over (names in their case, a Content-Length given
+    once, as its number, a Transfer-Encoding lowercased), how its body is framed, and if the connection goes on."""
 
     status: int
     reason: bytes

@@ -5,6 +5,7 @@ cases after them state the properties the kill switch's cancels rely on."""
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterable
 from typing import TypeVar
 
 import h11
@@ -84,13 +85,14 @@ def by_us(method: str, pieces: list[bytes]) -> Outcome:
         return REFUSED
 
 
-def split(data: bytes, cuts: list[int]) -> list[bytes]:
+def split(data: bytes, cuts: Iterable[int]) -> list[bytes]:
     """``data`` in pieces, cut at ``cuts``; never an empty piece (to h11, that is the end of the stream)."""
     bounds = [0, *sorted(cut % (len(data) + 1) for cut in cuts), len(data)]
     return [data[start:end] for start, end in itertools.pairwise(bounds) if end > start]
 
 
-def agree(method: str, data: bytes, cuts: list[int] = []) -> Outcome:
+def agree(method: str, data: bytes, cuts: Iterable[int] = ()) -> Outcome:
+    """Both parsers' outcome, which must be the same."""
     pieces = split(data, cuts)
     ours, theirs = by_us(method, pieces), by_h11(method, pieces)
     assert ours == theirs, (method, data, pieces)
@@ -281,7 +283,6 @@ HEADER_VALUES = (
         [b"example.com", b"5", b"5, 5", b"5, 6", b"chunked", b"Chunked", b"gzip", b"a  b", b" a", b"a ", b"a\tb", b""]
     )
     | st.sampled_from([b"a\r\nX-Injected: 1", b"a\nb", b"a\rb", b"a\x00b", b"\xe9t\xe9", b"a\x7fb", b"\x0bb"])
-    | st.binary(max_size=6)
     | st.binary(max_size=6)
 )
 
