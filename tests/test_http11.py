@@ -520,7 +520,7 @@ def test_accepted_responses_read_as_sent(
     data: bytes, reason: bytes, headers: list[tuple[bytes, bytes]], body: bytes, reusable: bool
 ) -> None:
     outcome = agree("GET", data)
-    assert outcome != REFUSED
+    assert not isinstance(outcome, str)  # not REFUSED
     ((_, seen_reason, _, seen_headers),), seen_body, seen_reusable = outcome
     assert (seen_reason, seen_headers, seen_body, seen_reusable) == (reason, headers, body, reusable)
 
@@ -549,3 +549,27 @@ def test_the_end_of_the_stream_ends_only_an_until_close_body() -> None:
     assert not until_close.done
     until_close.end_of_stream()
     assert until_close.done
+
+
+def test_every_byte_is_taken_or_refused_as_h11_does_it() -> None:
+    # h11 takes control bytes and DEL in a value (RFC 9110 section 5.5 lets a recipient keep them); what it refuses
+    # is what could end the line or the value: NUL, CR, LF, VT and FF.
+    refused_in_values = set()
+    for byte in range(256):
+        x = bytes([byte])
+        for data in (
+            b"HTTP/1.1 200 OK\r\nX: a%sb\r\nContent-Length: 0\r\n\r\n" % x,
+            b"HTTP/1.1 200 OK\r\nX%s: a\r\nContent-Length: 0\r\n\r\n" % x,
+            b"HTTP/1.1 200 O%sK\r\nContent-Length: 0\r\n\r\n" % x,
+            b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n1;%s\r\nx\r\n0\r\n\r\n" % x,
+            b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n1\r\nx\r%s0\r\n\r\n" % x,
+        ):
+            agree("GET", data)
+        headers = [(b"Host", b"a"), (b"X", b"a%sb" % x)]
+        try:
+            request_head("DELETE", b"/", headers)
+        except ProtocolError:
+            refused_in_values.add(byte)
+            with pytest.raises(h11.LocalProtocolError):
+                h11.Request(method="DELETE", target="/", headers=headers)
+    assert refused_in_values == {0x00, 0x0A, 0x0B, 0x0C, 0x0D}
