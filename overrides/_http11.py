@@ -65,14 +65,14 @@ def request_head(method: str, target: bytes, headers: list[tuple[bytes, bytes]])
 def response_head(buffer: bytearray, method: str) -> Head | None:
     """The response head at the start of ``buffer``, taken out of it; ``None`` until it has all arrived. An
     interim (1xx) response is taken out and returned like a final one: the caller reads on."""
-    if buffer and buffer[0] < 0x21:  # as h11 does, before the rest arrives
+    if buffer and buffer[0] < 0x21:  # no status line starts so: refused at once, as h11 does, not at a blank line
         raise ProtocolError(f"illegal status line: {bytes(buffer[:20])!r}")
     end = _BLANK_LINE.search(buffer)
     if end is None:
         if len(buffer) > MAX_HEAD:
             raise ProtocolError(f"Response head larger than {MAX_HEAD} bytes")
         return None
-    if end.end() > MAX_HEAD:
+    if end.end() > MAX_HEAD:  # h11 takes it if it came in one piece; the limit should not depend on that
         raise ProtocolError(f"Response head larger than {MAX_HEAD} bytes")
     lines = _lines(bytes(buffer[: end.end()]))
     del buffer[: end.end()]
