@@ -31,7 +31,8 @@ class ProtocolError(Exception):
 
 
 class Head(NamedTuple):
-    """A response's status line and headers, as sent (names in their case), and how its body is framed."""
+    """A response's status line and headers as h11 hands them over (names in their case, a Content-Length given
+    once, as its number, a Transfer-Encoding lowercased), how its body is framed, and if the connection goes on."""
 
     status: int
     reason: bytes
@@ -42,18 +43,21 @@ class Head(NamedTuple):
 
 
 def request_head(method: str, target: bytes, headers: list[tuple[bytes, bytes]]) -> bytes:
-    """The request line and headers, checked as h11 checks them: a CR or LF in a value would forge a header."""
+    """The request line and headers, checked as h11 checks them: a CR or LF in a value would forge a header, and a
+    second Host or a Content-Length the body does not keep to would make two requests of one."""
     if _NAME.fullmatch(method_bytes := method.encode("ascii", "replace")) is None:
         raise ProtocolError(f"Illegal method {method!r}")
     if _TARGET.fullmatch(target) is None:
         raise ProtocolError(f"Illegal request target {target!r}")
-    lines = [b"%s %s HTTP/1.1\r\n" % (method_bytes, target)]
     for name, value in headers:
         if _NAME.fullmatch(name) is None:
             raise ProtocolError(f"Illegal header name {name!r}")
         if _VALUE.fullmatch(value) is None:
             raise ProtocolError(f"Illegal header value {value!r}")
-        lines.append(b"%s: %s\r\n" % (name, value))
+    if sum(name.lower() == b"host" for name, _ in headers) != 1:
+        raise ProtocolError("A request needs exactly one Host header")
+    lines = [b"%s %s HTTP/1.1\r\n" % (method_bytes, target)]
+    lines.extend(b"%s: %s\r\n" % field for field in _framing_headers(headers)[0])
     lines.append(b"\r\n")
     return b"".join(lines)
 
@@ -61,14 +65,14 @@ def request_head(method: str, target: bytes, headers: list[tuple[bytes, bytes]])
 def response_head(buffer: bytearray, method: str) -> Head | None:
     """The response head at the start of ``buffer``, taken out of it; ``None`` until it has all arrived. An
     interim (1xx) response is taken out and returned like a final one: the caller reads on."""
-    if buffer[:1] == b"\n" or buffer[:2] == b"\r\n":
-        raise ProtocolError("no response line received")
+    if buffer and buffer[0] < 0x21:  # no status line starts so: refused at once, as h11 does, not at a blank line
+        raise ProtocolError(f"illegal status line: {bytes(buffer[:20])!r}")
     end = _BLANK_LINE.search(buffer)
     if end is None:
         if len(buffer) > MAX_HEAD:
             raise ProtocolError(f"Response head larger than {MAX_HEAD} bytes")
         return None
-    if end.end() > MAX_HEAD:
+    if end.end() > MAX_HEAD:  # h11 takes it if it came in one piece; the limit should not depend on that
         raise ProtocolError(f"Response head larger than {MAX_HEAD} bytes")
     lines = _lines(bytes(buffer[: end.end()]))
     del buffer[: end.end()]
@@ -76,11 +80,14 @@ def response_head(buffer: bytearray, method: str) -> Head | None:
     if status_line is None:
         raise ProtocolError(f"illegal status line: {lines[0]!r}")
     version, status = status_line[1], int(status_line[2])
-    headers = _fields(lines[1:])
-    body = _framing(status, method, headers)
+    if status < 100:
+        raise ProtocolError(f"status code {status} is not in [100, 1000)")
+    headers, length, chunked = _framing_headers(_fields(lines[1:]))
     if status == 101:
         raise ProtocolError("101 Switching Protocols, to a request that proposed no switch")
-    close = version < b"1.1" or b"close" in _comma_values(headers, b"connection")
+    tunnel = method == "CONNECT" and 200 <= status < 300  # the connection is no longer HTTP's, as in h11
+    close = tunnel or version < b"1.1" or b"close" in _comma_values(headers, b"connection")
+    body = _framing(status, method, length, chunked)
     return Head(status, status_line[3] or b"", version, headers, body, not close)
 
 
@@ -124,31 +131,42 @@ def _comma_values(headers: list[tuple[bytes, bytes]], name: bytes) -> list[bytes
     ]
 
 
-def _framing(status: int, method: str, headers: list[tuple[bytes, bytes]]) -> Length | Chunked | UntilClose:
-    """How the body ends (RFC 9112 section 6.3), with h11's checks of the two headers that say so."""
-    lengths: set[bytes] = set()
-    encodings = 0
+def _framing_headers(headers: list[tuple[bytes, bytes]]) -> tuple[list[tuple[bytes, bytes]], bytes | None, bool]:
+    """The headers as h11 keeps them, with its checks of the two that frame a body: a Content-Length's value
+    reduced to its one number and given once, a Transfer-Encoding's lowercased; then the length, and if chunked."""
+    kept: list[tuple[bytes, bytes]] = []
+    length: bytes | None = None
+    chunked = False
     for name, value in headers:
         key = name.lower()
         if key == b"content-length":
             given = {part.strip() for part in value.split(b",")}
-            if len(given) != 1 or _LENGTH.fullmatch(length := given.pop()) is None:
+            if len(given) != 1 or _LENGTH.fullmatch(number := given.pop()) is None:
                 raise ProtocolError(f"bad Content-Length: {value!r}")
-            lengths.add(length)
+            if length is None:
+                kept.append((name, length := number))
+            elif number != length:
+                raise ProtocolError("conflicting Content-Length headers")
         elif key == b"transfer-encoding":
-            encodings += 1
-            if encodings > 1:
+            if chunked:
                 raise ProtocolError("multiple Transfer-Encoding headers")
-            if value.lower() != b"chunked":
+            if (value := value.lower()) != b"chunked":
                 raise ProtocolError(f"Only Transfer-Encoding: chunked is supported, got {value!r}")
-    if len(lengths) > 1:
-        raise ProtocolError("conflicting Content-Length headers")
-    if status < 200 or status in (204, 304) or method == "HEAD":
+            kept.append((name, value))
+            chunked = True
+        else:
+            kept.append((name, value))
+    return kept, length, chunked
+
+
+def _framing(status: int, method: str, length: bytes | None, chunked: bool) -> Length | Chunked | UntilClose:
+    """How the body ends (RFC 9112 section 6.3, and h11's answer to a CONNECT: no body, the tunnel follows)."""
+    if status < 200 or status in (204, 304) or method == "HEAD" or (method == "CONNECT" and status < 300):
         return Length(0)
-    if encodings:
+    if chunked:
         return Chunked()
-    if lengths:
-        return Length(int(lengths.pop()))
+    if length is not None:
+        return Length(int(length))
     return UntilClose()
 
 
@@ -197,7 +215,7 @@ class UntilClose:
 
 class Chunked:
     """A chunked body: each chunk's size line, its data and CRLF (checked: CVE-2025-43859 was a lax one), then the
-    trailer section, read and checked as header lines and dropped, as httpcore drops them."""
+    trailer section, read and checked as h11 checks headers, and dropped, as httpcore drops them."""
 
     __slots__ = ("crlf", "done", "left", "trailer")
 
@@ -214,7 +232,7 @@ class Chunked:
                     del buffer[: 2 if buffer[:1] == b"\r" else 1]
                     self.done = True
                 elif (end := _BLANK_LINE.search(buffer)) is not None:
-                    _fields(_lines(bytes(buffer[: end.end()])))
+                    _framing_headers(_fields(_lines(bytes(buffer[: end.end()]))))
                     del buffer[: end.end()]
                     self.done = True
                 elif len(buffer) > MAX_HEAD:
