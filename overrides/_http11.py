@@ -92,7 +92,7 @@ def response_head(buffer: bytearray, method: str) -> Head | None:
     # Both a Transfer-Encoding and a Content-Length: read as chunked, as h11 reads it, but the connection is not
     # reused (RFC 9112 section 6.3: it may be an attempt at response splitting); h11 would reuse it.
     ambiguous = chunked and length is not None
-    close = tunnel or ambiguous or version < b"1.1" or b"close" in _comma_values(headers, b"connection")
+    close = tunnel or ambiguous or version < b"1.1" or closes(headers)
     body = _framing(status, method, length, chunked)
     return Head(status, status_line[3] or b"", version, headers, body, not close)
 
@@ -125,6 +125,11 @@ def _field(line: bytes) -> tuple[bytes, bytes]:
     if (field := _FIELD.fullmatch(line)) is None:
         raise ProtocolError(f"illegal header line: {line!r}")
     return field[1], field[2]
+
+
+def closes(headers: list[tuple[bytes, bytes]]) -> bool:
+    """Whether a message's ``Connection`` header says the connection closes after it."""
+    return b"close" in _comma_values(headers, b"connection")
 
 
 def _comma_values(headers: list[tuple[bytes, bytes]], name: bytes) -> list[bytes]:

@@ -21,7 +21,7 @@ from typing import Any
 
 import httpx
 
-from ._http11 import Chunked, Head, Length, ProtocolError, UntilClose, request_head, response_head
+from ._http11 import Chunked, Head, Length, ProtocolError, UntilClose, closes, request_head, response_head
 
 Key = tuple[bytes, bytes, int]
 READ_AHEAD = 1 << 20
@@ -167,7 +167,7 @@ class Connection(asyncio.Protocol):
             self._close()
             await release(self)
             raise
-        keep_alive = head.keep_alive and not isinstance(head.body, UntilClose)
+        keep_alive = head.keep_alive and not isinstance(head.body, UntilClose) and not closes(request.headers.raw)
         body = _Body(self, head.body, keep_alive, request, timeouts.get("read"), release)
         response = httpx.Response(head.status, headers=head.headers, stream=body,
                                   extensions={"http_version": b"HTTP/" + head.http_version,

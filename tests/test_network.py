@@ -385,6 +385,19 @@ async def test_an_answer_that_closes_is_not_followed_by_another_request_on_its_c
         assert (await server.finished(1)).received.count(b"HTTP/1.1\r\n") == 2
 
 
+async def test_a_request_that_says_connection_close_is_not_followed_by_another_on_its_connection() -> None:
+    async def script(peer: Peer) -> None:
+        while (request := await peer.request()) is not None:
+            await peer.send(who(peer, request))  # the server keeps the connection open all the same
+        peer.client_closed = True
+
+    async with Server(script) as server, async_http_client(4, TIMEOUT) as client:
+        response = await client.get(f"{server.url}/last", headers={"Connection": "close"})
+        assert response.text == "1 /last"
+        assert (await server.finished(1)).client_closed
+        assert await served_by(client, f"{server.url}/next") == 2
+
+
 @pytest.mark.parametrize("pause", [0.0, 0.05], ids=["with-the-answer", "after-it"])
 async def test_bytes_beyond_an_answer_keep_its_connection_from_being_reused(pause: float) -> None:
     async def script(peer: Peer) -> None:
