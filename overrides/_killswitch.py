@@ -57,7 +57,8 @@ __all__ = [
 
 DEFAULT_CONCURRENCY = 64
 """In flight at once by default: measured in make bench (docs/fan-out.md), 64 keeps a round trip of up to about
-100 ms busy at the CPU cost of one cancel, and wall time does not grow with it."""
+50 ms busy at the CPU cost of one cancel, bursts no more than 64 requests at the API's rate limit, and wall time
+does not grow with it."""
 STOP_GRACE = 2.0
 """Seconds a request in flight is given after ``stop`` is set, when the deadline leaves more than that."""
 AUDIT_GRACE = 0.5
