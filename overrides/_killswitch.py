@@ -160,12 +160,11 @@ class KillSwitchReport:
     def to_dict(self) -> dict[str, Any]:
         """The command's JSON document, one shape for one account or many."""
         failures = [{"account": f.account, "outcome": str(f.outcome), "reason": f.reason} for f in self.audit_failures]
-        report: dict[str, Any] = json_safe({
-            "filters": self.filters, "confirmed": self.confirmed, "stopped": self.stopped,
-            "accounts": [outcome.to_dict() for outcome in self.outcomes], "audit_log": self.audit_log,
-            "audit_failures": failures,
-        })  # fmt: skip
-        return report
+        return {
+            "filters": json_safe(self.filters), "confirmed": self.confirmed, "stopped": self.stopped,
+            "accounts": [outcome.to_dict() for outcome in self.outcomes],  # each strict JSON already
+            "audit_log": self.audit_log, "audit_failures": failures,
+        }  # fmt: skip
 
 
 def is_nothing_to_cancel(error: APIError) -> bool:
