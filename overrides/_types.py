@@ -141,7 +141,7 @@ def parse_datetime(value: str) -> Timestamp:
         or parsed.tzinfo is None
         or value[4:17:3] not in _SHAPES
         or (end != 19 and (value[19] != "." or not 21 <= end <= 29))
-        or (end != last and (value[end] not in "+-" or value[-3] != ":"))
+        or (end != last and (value[end] not in "+-" or value[-3] != ":" or value[-2:] > "59"))  # "+00:90" too
         or (end > 26 and value[26:end] not in _NANOSECONDS)  # fromisoformat reads six digits and skips the rest
     ):
         raise ValueError(f"not an RFC 3339 date-time: {value!r}")

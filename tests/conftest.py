@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -14,11 +15,17 @@ import clear_street
 import httpx
 import pytest
 import yaml
+from hypothesis import settings
 from hypothesis import strategies as st
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 import prism as prism_server  # noqa: E402  scripts/prism.py and scripts/loopback.py are shared with the demo and bench
+
+# CI (.ci/run) draws the same examples on every run, so that a landing is decided by the change, not by the draw;
+# a developer's `make test` draws new ones each time, and keeps what failed in .hypothesis/ to replay it.
+settings.register_profile("ci", derandomize=True, database=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 SPEC_PATH = ROOT / "spec" / "openapi.yaml"
 REFERENCE = ROOT / "spec" / "reference"

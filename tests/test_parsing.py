@@ -275,6 +275,15 @@ def rfc3339_accepts(text: str) -> bool:
     return found[8] is None or (int(found[8]) < 24 and int(found[9]) < 60)
 
 
+def test_an_offset_of_sixty_minutes_or_more_is_not_rfc3339() -> None:
+    # fromisoformat takes "+00:90" as an hour and a half; RFC 3339's time-minute stops at 59 (found by the test below)
+    for text in ("2000-01-01T00:00:00.000000000+00:90", "2025-10-31T13:30:00+05:60", "2025-10-31T13:30:00.5-01:99"):
+        assert not rfc3339_accepts(text)
+        with pytest.raises(clear_street._generated.errors.InvalidData):
+            parse(order(created_at=text))
+    assert parse(order(created_at="2025-10-31T13:30:00+05:59")).created_at.text == "2025-10-31T13:30:00+05:59"
+
+
 @settings(max_examples=400, deadline=None)
 @given(st.data())
 def test_timestamps_are_accepted_exactly_when_rfc3339_accepts_them(data: st.DataObject) -> None:
