@@ -52,12 +52,14 @@ def request_head(method: str, target: bytes, headers: list[tuple[bytes, bytes]])
         raise ProtocolError(f"Illegal method {method!r}")
     if _TARGET.fullmatch(target) is None:
         raise ProtocolError(f"Illegal request target {target!r}")
+    hosts = 0
     for name, value in headers:
         if _NAME.fullmatch(name) is None:
             raise ProtocolError(f"Illegal header name {name!r}")
         if _VALUE.fullmatch(value) is None:
             raise ProtocolError(f"Illegal header value {value!r}")
-    if sum(name.lower() == b"host" for name, _ in headers) != 1:
+        hosts += name.lower() == b"host"
+    if hosts != 1:
         raise ProtocolError("A request needs exactly one Host header")
     lines = [b"%s %s HTTP/1.1\r\n" % (method_bytes, target)]
     lines.extend(b"%s: %s\r\n" % field for field in _framing_headers(headers)[0])

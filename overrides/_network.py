@@ -149,10 +149,11 @@ class Connection(asyncio.Protocol):
         through ``release`` when the body is closed. On any failure the connection is closed, and released."""
         timeouts = request.extensions.get("timeout", {})
         trace: _Trace | None = request.extensions.get("trace")
+        headers = request.headers.raw  # httpx builds this list at each read
         self._busy = True
         try:
             try:  # before connecting: a request that cannot be written opens no connection
-                request_bytes = request_head(request.method, request.url.raw_path, request.headers.raw)
+                request_bytes = request_head(request.method, request.url.raw_path, headers)
             except ProtocolError as exc:
                 raise httpx.LocalProtocolError(str(exc), request=request) from None
             if self._transport is None:
@@ -167,7 +168,7 @@ class Connection(asyncio.Protocol):
             self._close()
             await release(self)
             raise
-        keep_alive = head.keep_alive and not isinstance(head.body, UntilClose) and not closes(request.headers.raw)
+        keep_alive = head.keep_alive and not isinstance(head.body, UntilClose) and not closes(headers)
         body = _Body(self, head.body, keep_alive, request, timeouts.get("read"), release)
         response = httpx.Response(head.status, headers=head.headers, stream=body,
                                   extensions={"http_version": b"HTTP/" + head.http_version,
