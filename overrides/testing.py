@@ -31,13 +31,16 @@ import enum
 import threading
 import uuid
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import unquote
 
 import httpx
 
 from ._generated import models
 from ._generated.spec_facts import ENVELOPE, MODELS, OPERATIONS
+
+if TYPE_CHECKING:
+    from ._generated.models import Order
 
 __all__ = ["FakeClearStreet"]
 
@@ -165,13 +168,13 @@ class FakeClearStreet(httpx.BaseTransport, httpx.AsyncBaseTransport):
 
     # --- looking -----------------------------------------------------------------------------------------------
 
-    def open_orders(self, account: int) -> list[Any]:
+    def open_orders(self, account: int) -> list[Order]:
         """The account's open orders, as the generated ``Order`` models, in the order they were added."""
         with self._lock:
             records = list(self._open.get(account, {}).values())
         return [_order_model().from_dict(record) for record in records]
 
-    def cancelled_orders(self, account: int) -> list[Any]:
+    def cancelled_orders(self, account: int) -> list[Order]:
         """The account's orders cancelled so far (``PENDING_CANCEL``), in the order they were cancelled."""
         with self._lock:
             records = list(self._cancelled.get(account, []))

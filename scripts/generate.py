@@ -23,6 +23,7 @@ import argparse
 import contextlib
 import filecmp
 import functools
+import importlib
 import inspect
 import io
 import json
@@ -402,13 +403,27 @@ def render_signatures(package: Any) -> str:
                 target = resource.with_raw_response if raw else resource
                 names = [name for name in dir(target) if not name.startswith("_") and name != "with_raw_response"]
                 rows += [(f"client.{namespace}.{tag}{raw}.{name}", getattr(target, name)) for name in names]
+    testing = importlib.import_module(f"{package.__name__}.testing")  # not imported by the package itself
+    rows += [("clear_street.testing.FakeClearStreet", testing.FakeClearStreet.__init__)]
+    rows += [(f"fake.{name}", getattr(testing.FakeClearStreet, name)) for name in vars(testing.FakeClearStreet)
+             if not name.startswith("_") and inspect.isfunction(getattr(testing.FakeClearStreet, name))
+             and not name.startswith(("handle_", "close", "aclose"))]  # fmt: skip
+    properties = [name for name, value in vars(testing.FakeClearStreet).items() if isinstance(value, property)]
     lines = ["```python"]
     for name, function in rows:
         signature = inspect.signature(function)
-        if name in ("ClearStreet", "AsyncClearStreet"):
-            signature = signature.replace(parameters=list(signature.parameters.values())[1:], return_annotation=None)
-        lines.append(f"{name}{signature}".replace(" -> None", ""))
+        if name in ("ClearStreet", "AsyncClearStreet", "clear_street.testing.FakeClearStreet") or name.startswith(
+            "fake."
+        ):  # no self
+            signature = signature.replace(parameters=list(signature.parameters.values())[1:])
+            if not name.startswith("fake."):
+                signature = signature.replace(return_annotation=None)
+        lines.append(f"{name}{signature}".replace(" -> None", "").replace(" -> 'None'", ""))
+    for name in properties:
+        annotation = inspect.signature(getattr(testing.FakeClearStreet, name).fget).return_annotation
+        lines.append(f"fake.{name}: {annotation!r}")
     lines += ["```", "", "Exported from `clear_street`: " + ", ".join(f"`{name}`" for name in sorted(package.__all__))]
+    lines += ["", "Exported from `clear_street.testing`: " + ", ".join(f"`{name}`" for name in testing.__all__)]
     client.close()
     return "\n".join(lines)
 
