@@ -14,9 +14,9 @@
 It plays the operations as the spec documents them, from the facts ``make generate`` writes beside the generated
 code (``_generated/spec_facts.py``): the envelopes, the filters' enums (a value outside one answers the API's 400),
 the documented 404 of a cancel-all that matches nothing, the 401 of a request without its key. An operation whose
-2xx holds a list of orders cancels the account's open orders that match its filters; one whose 2xx holds one order
-cancels the order its last path segment names (its ``id`` or ``client_order_id``). Any other operation of the spec
-answers 501 naming it. Faults (``fail``) make an account's requests answer an error, drop the connection before or
+2xx holds a list of orders, a DELETE, cancels the account's open orders that match its filters; a DELETE whose 2xx
+holds one order cancels the order its last path segment names (its ``id`` or ``client_order_id``). Any other
+operation of the spec answers 501 naming it. Faults (``fail``) make an account's requests answer an error, drop the connection before or
 after the request is applied, or hang until the request's read timeout: what a kill switch meets on a bad day.
 
 The state is behind a lock: one fake may serve sync and async clients, threads and tasks at once. pytest is not
@@ -243,7 +243,7 @@ class FakeClearStreet(httpx.BaseTransport, httpx.AsyncBaseTransport):
         if "authorization" not in request.headers:
             return _error(401, _described(name, 401))
         facts = OPERATIONS[name]
-        if facts["model"] != _order_model().__name__ or facts["data"] not in ("list", "object"):
+        if facts["method"] != "DELETE" or facts["model"] != _order_model().__name__ or facts["data"] is None:
             return _error(501, f"FakeClearStreet does not play {name} ({facts['method']} {facts['path']})")
         account: int = parameters["account_id"]
         book = self._open.get(account, {})

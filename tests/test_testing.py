@@ -4,6 +4,7 @@ kill switch's drill runs against it, and its pytest fixture works in a fresh pro
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -15,6 +16,7 @@ import anyio
 import clear_street
 import httpx
 import pytest
+import yaml
 from clear_street._generated import spec_facts
 from clear_street.testing import FakeClearStreet
 from conftest import ROOT, example
@@ -183,6 +185,47 @@ def test_every_answer_has_a_fresh_request_id_and_every_request_is_recorded(fake:
     assert all(ids)
     assert [request.url.query for request in fake.requests] == [b"side=BUY", b"", b""]
     assert all(isinstance(request, httpx.Request) for request in fake.requests)
+
+
+GROWN = """
+import httpx
+from clear_street import ClearStreet
+from clear_street.testing import FakeClearStreet
+
+fake = FakeClearStreet()
+(order_id,) = fake.add_orders(1, side="BUY_TO_COVER")
+assert fake.open_orders(1)[0].to_dict()["desk"] == "0"  # a new required field: made from its schema
+client = ClearStreet(api_key="k", http_client=httpx.Client(transport=fake))
+assert [order.id for order in client.v1.orders.cancel_all_open_orders(1, side="BUY_TO_COVER").data] == [order_id]
+with httpx.Client(transport=fake, headers={"authorization": "Bearer k"}) as http:
+    listed = http.get("https://api.test/v1/accounts/1/orders")
+print(listed.status_code, listed.json()["error"]["message"])
+"""
+
+
+def test_the_fake_follows_the_spec_as_it_grows(tmp_path: Path) -> None:
+    """A spec with a new enum value, a new required field of Order and a new operation, generated and vendored with
+    the unchanged overrides/: the fake takes the value, makes the field, and answers 501 naming the operation."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from vendor import vendor
+
+    spec = yaml.safe_load((ROOT / "spec" / "openapi.yaml").read_text())
+    spec["components"]["schemas"]["Side"]["enum"].append("BUY_TO_COVER")
+    order = spec["components"]["schemas"]["Order"]
+    order["required"].append("desk")
+    order["properties"]["desk"] = {"type": "string"}
+    collection = spec["paths"]["/v1/accounts/{account_id}/orders"]
+    collection["get"] = {**collection["delete"], "operationId": "list_orders", "summary": "List Orders"}
+    (tmp_path / "grown.yaml").write_text(yaml.safe_dump(spec))
+    generate = [sys.executable, str(ROOT / "scripts" / "generate.py"), "--spec", str(tmp_path / "grown.yaml"),
+                "--output", str(tmp_path / "generated")]  # fmt: skip
+    subprocess.run(generate, check=True, capture_output=True, timeout=300)
+    vendor(tmp_path / "site" / "clear_street", tmp_path / "generated")
+    run = subprocess.run([sys.executable, "-c", GROWN], capture_output=True, text=True, timeout=60,
+                         env={**os.environ, "PYTHONPATH": str(tmp_path / "site")})  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.split(maxsplit=1)[0] == "501"
+    assert "list_orders" in run.stdout
 
 
 # --- faults --------------------------------------------------------------------------------------------------------
