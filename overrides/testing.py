@@ -13,10 +13,10 @@
 
 It plays the operations as the spec documents them, from the facts ``make generate`` writes beside the generated
 code (``_generated/spec_facts.py``): the envelopes, the filters' enums (a value outside one answers the API's 400),
-the documented 404 of a cancel-all that matches nothing, the 401 of a request without its key. An operation whose
-2xx holds a list of orders, a DELETE, cancels the account's open orders that match its filters; a DELETE whose 2xx
-holds one order cancels the order its last path segment names (its ``id`` or ``client_order_id``). Any other
-operation of the spec answers 501 naming it. Faults (``fail``) make an account's requests answer an error, drop the connection before or
+the documented 404 of a cancel-all that matches nothing, the 401 of a request without its key. A DELETE whose 2xx
+holds a list of orders cancels the account's open orders that match its filters; a DELETE whose 2xx holds one order
+cancels the order its last path segment names (its ``id`` or ``client_order_id``). Any other operation of the spec
+answers 501 naming it. Faults (``fail``) make an account's requests answer an error, drop the connection before or
 after the request is applied, or hang until the request's read timeout: what a kill switch meets on a bad day.
 
 The state is behind a lock: one fake may serve sync and async clients, threads and tasks at once. pytest is not
