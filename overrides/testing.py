@@ -128,7 +128,10 @@ class FakeClearStreet(httpx.BaseTransport, httpx.AsyncBaseTransport):
             **given,
         }  # fmt: skip
         if "leaves_quantity" not in given:  # what is left of the quantity, as the API reports it
-            left = decimal.Decimal(record["quantity"]) - decimal.Decimal(record["filled_quantity"])
+            try:
+                left = decimal.Decimal(record["quantity"]) - decimal.Decimal(record["filled_quantity"])
+            except (decimal.InvalidOperation, TypeError):  # no number: the model's check names the field
+                left = record["quantity"]
             record["leaves_quantity"] = str(left)
         for name, facts in schema.items():
             if facts["required"] and name not in record:

@@ -3,6 +3,7 @@ kill switch's drill runs against it, and its pytest fixture works in a fresh pro
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 import re
@@ -59,6 +60,14 @@ def test_added_orders_are_open_valid_orders_of_the_spec_with_the_fields_given(fa
         assert order.account_id == ACCOUNT
         assert order.status == "NEW"
     assert fake.open_orders(20001) == []
+
+
+def test_add_orders_takes_an_aware_datetime_for_a_timestamp(fake: FakeClearStreet) -> None:
+    moment = datetime.datetime(2025, 10, 31, 9, 30, 0, 123456, tzinfo=datetime.timezone(datetime.timedelta(hours=-4)))
+    fake.add_orders(ACCOUNT, created_at=moment)
+    (order,) = fake.open_orders(ACCOUNT)
+    assert order.created_at == moment
+    assert order.to_dict()["created_at"] == "2025-10-31T13:30:00.123456000Z"
 
 
 def test_add_orders_refuses_unknown_fields_and_values_the_spec_does_not_allow(fake: FakeClearStreet) -> None:
