@@ -252,7 +252,7 @@ class FakeClearStreet(httpx.BaseTransport, httpx.AsyncBaseTransport):
         book = self._open.get(account, {})
         if facts["data"] == "object":
             wanted = parameters[next(reversed(facts["path_parameters"]))]
-            matched = [oid for oid, order in book.items() if wanted in (order["id"], order.get("client_order_id"))]
+            matched = [oid for oid, order in book.items() if wanted in (order["id"], order.get("client_order_id"))][:1]
             if not matched:
                 return _error(404, f"{facts['model']} {wanted} not found for account {account}")
         else:
