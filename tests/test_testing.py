@@ -433,6 +433,12 @@ def test_importing_the_package_leaves_the_fake_and_the_fake_leaves_pytest() -> N
     assert json.loads(found.stdout) == [False, False, ["FakeClearStreet"]]
 
 
+def test_the_installed_plugin_gives_each_test_a_fresh_fake(clear_street_fake: FakeClearStreet) -> None:
+    assert isinstance(clear_street_fake, FakeClearStreet)
+    assert clear_street_fake.requests == []
+    assert clear_street_fake.open_orders(ACCOUNT) == []
+
+
 def test_the_fixture_works_in_a_fresh_project_with_only_the_wheel_installed(tmp_path: Path) -> None:
     """The wheel, installed into a fresh venv with pytest (its other dependencies from the index), gives a fresh
     project's test file, with no conftest, the clear_street_fake fixture: docs/testing.md's test, as written."""
