@@ -23,6 +23,7 @@ import argparse
 import contextlib
 import filecmp
 import functools
+import importlib
 import inspect
 import io
 import json
@@ -116,6 +117,86 @@ def spec_facts(spec: dict[str, Any]) -> dict[str, Any]:
                 "body_arguments": {name: argument_name(name) for name in body_object.get("properties", {})},
             }
     return facts
+
+
+def fake_facts(spec: dict[str, Any]) -> dict[str, Any]:
+    """What ``clear_street.testing``'s fake plays by, per operation id: method, path, path parameters, each query
+    parameter's enum and the model field it filters, whether the 2xx's ``data`` is one model or a list of them, the
+    documented 404 message, and each error status's description; and each such model's fields and required ones.
+    Written to ``generated/spec_facts.py`` (template ``spec_facts.py.jinja``), so the fake follows the spec."""
+    operations: dict[str, Any] = {}
+    models: dict[str, Any] = {}
+    envelope: dict[str, str] = {}
+    for path, item in spec["paths"].items():
+        for method, operation in item.items():
+            if method not in METHODS:
+                continue
+            responses = {code: deref(spec, answer) for code, answer in operation.get("responses", {}).items()}
+            success = next((answer for code, answer in responses.items() if code.startswith("2")), {})
+            data, model = result_model(spec, success, envelope)
+            fields = models.setdefault(model, model_fields(spec, model)) if model else {}
+            parameters = [deref(spec, p) for p in [*item.get("parameters", []), *operation.get("parameters", [])]]
+            query = {p["name"]: filter_facts(spec, p, fields) for p in parameters if p["in"] == "query"}
+            examples = responses.get("404", {}).get("content", {}).get("application/json", {}).get("examples", {})
+            not_found = [message for example in examples.values()
+                         if isinstance(message := deref(spec, example).get("value", {}).get("error", {}).get(
+                             "message"), str)]  # fmt: skip
+            errors = {code: answer.get("description", "") for code, answer in responses.items() if code[0] in "45"}
+            for code, answer in responses.items():
+                error_schema = deref(spec, answer.get("content", {}).get("application/json", {}).get("schema", {}))
+                if code[0] in "45" and error_schema.get("required"):
+                    envelope.setdefault("error", error_schema["required"][0])
+            operations[operation.get("operationId", f"{method} {path}")] = {
+                "method": method.upper(), "path": path, "data": data, "model": model, "query": query,
+                "path_parameters": {p["name"]: deref(spec, p["schema"]).get("type") for p in parameters
+                                    if p["in"] == "path"},
+                "not_found": not_found[0] if not_found else None, "errors": errors,
+            }  # fmt: skip
+    return {"operations": operations, "models": models, "envelope": envelope}
+
+
+def result_model(spec: dict[str, Any], success: dict[str, Any], envelope: dict[str, str]) -> tuple[str | None, Any]:
+    """Whether a 2xx's envelope holds one model (``"object"``) or a list of them (``"list"``), and the model's
+    name; the envelope's property names go to ``envelope`` (data, metadata and its request id)."""
+    schema = deref(spec, success.get("content", {}).get("application/json", {}).get("schema", {}))
+    found: tuple[str | None, Any] = (None, None)
+    for name, prop in schema.get("properties", {}).items():
+        target = deref(spec, prop)
+        if "request_id" in target.get("properties", {}):
+            envelope["metadata"], envelope["request_id"] = name, "request_id"
+        elif target.get("type") == "array" and "$ref" in target.get("items", {}):
+            envelope["data"], found = name, ("list", target["items"]["$ref"].rsplit("/", 1)[1])
+        elif "$ref" in prop and target.get("type") == "object" and name in schema.get("required", []):
+            envelope["data"], found = name, ("object", prop["$ref"].rsplit("/", 1)[1])
+    return found
+
+
+def model_fields(spec: dict[str, Any], name: str) -> dict[str, Any]:
+    """A model's fields: JSON types, format, enum values (of a ``oneOf`` with null too), and whether required."""
+    schema = deref(spec, spec["components"]["schemas"][name])
+    fields: dict[str, Any] = {}
+    for field, prop in schema.get("properties", {}).items():
+        options = [deref(spec, option) for option in prop.get("oneOf", [prop])]
+        types = [t for option in options for t in ([option["type"]] if isinstance(option.get("type"), str)
+                                                   else option.get("type", []))]  # fmt: skip
+        enum = [value for option in options for value in option.get("enum", []) if value is not None]
+        fields[field] = {"types": types, "format": next((o["format"] for o in options if "format" in o), None),
+                         "enum": enum or None, "required": field in schema.get("required", []),
+                         "ref": next((o["$ref"] for o in prop.get("oneOf", [prop]) if "$ref" in o), None)}  # fmt: skip
+    return fields
+
+
+def filter_facts(spec: dict[str, Any], parameter: dict[str, Any], fields: dict[str, Any]) -> dict[str, Any]:
+    """A query parameter as a filter: its enum values, whether it is a comma-joined list, and the model field it
+    matches (the field of the same enum schema, else the field it names in the plural: ``instrument_ids``)."""
+    schema = parameter["schema"]
+    array = deref(spec, schema).get("type") == "array"
+    ref = schema.get("$ref")
+    field = next((name for name, facts in fields.items() if ref and facts["ref"] == ref), None)
+    if field is None and parameter["name"].endswith("s") and parameter["name"][:-1] in fields:
+        field = parameter["name"][:-1]
+    return {"enum": deref(spec, schema).get("enum"), "array": array, "explode": parameter.get("explode", True),
+            "field": field}  # fmt: skip
 
 
 def refusals(spec: dict[str, Any]) -> list[str]:
@@ -289,6 +370,8 @@ def generate(spec: Path, output: Path) -> None:
                     errors = list(project.build())
                 except Refused as refused:
                     sys.exit(f"generate: {refused}")
+            if not errors:
+                write_fake_facts(project, document, target)
         if errors or not target.is_dir():
             listing = "\n".join(f"{error.header}: {error.detail}" for error in errors)
             sys.exit(f"generate: openapi-python-client failed\n{listing}")
@@ -296,6 +379,15 @@ def generate(spec: Path, output: Path) -> None:
         if output.exists():
             shutil.rmtree(output)
         shutil.copytree(target, output)
+
+
+def write_fake_facts(project: Any, document: dict[str, Any], target: Path) -> None:
+    """``spec_facts.py`` beside the generated code (the generator renders only its own templates' names), then
+    formatted by the same post hooks as the rest."""
+    template = project.env.get_template("spec_facts.py.jinja")
+    (target / "spec_facts.py").write_text(template.render(facts=fake_facts(document)) + "\n")
+    for hook in project.config.post_hooks:
+        subprocess.run(hook, shell=True, cwd=target, check=True, capture_output=True)  # noqa: S602 (the config's)
 
 
 def render_signatures(package: Any) -> str:
@@ -311,13 +403,27 @@ def render_signatures(package: Any) -> str:
                 target = resource.with_raw_response if raw else resource
                 names = [name for name in dir(target) if not name.startswith("_") and name != "with_raw_response"]
                 rows += [(f"client.{namespace}.{tag}{raw}.{name}", getattr(target, name)) for name in names]
+    testing = importlib.import_module(f"{package.__name__}.testing")  # not imported by the package itself
+    rows += [("clear_street.testing.FakeClearStreet", testing.FakeClearStreet.__init__)]
+    rows += [(f"fake.{name}", getattr(testing.FakeClearStreet, name)) for name in vars(testing.FakeClearStreet)
+             if not name.startswith("_") and inspect.isfunction(getattr(testing.FakeClearStreet, name))
+             and not name.startswith(("handle_", "close", "aclose"))]  # fmt: skip
+    properties = [name for name, value in vars(testing.FakeClearStreet).items() if isinstance(value, property)]
     lines = ["```python"]
     for name, function in rows:
         signature = inspect.signature(function)
-        if name in ("ClearStreet", "AsyncClearStreet"):
-            signature = signature.replace(parameters=list(signature.parameters.values())[1:], return_annotation=None)
-        lines.append(f"{name}{signature}".replace(" -> None", ""))
+        if name in ("ClearStreet", "AsyncClearStreet", "clear_street.testing.FakeClearStreet") or name.startswith(
+            "fake."
+        ):  # no self
+            signature = signature.replace(parameters=list(signature.parameters.values())[1:])
+            if not name.startswith("fake."):
+                signature = signature.replace(return_annotation=None)
+        lines.append(f"{name}{signature}".replace(" -> None", "").replace(" -> 'None'", ""))
+    for name in properties:
+        annotation = inspect.signature(getattr(testing.FakeClearStreet, name).fget).return_annotation
+        lines.append(f"fake.{name}: {annotation!r}")
     lines += ["```", "", "Exported from `clear_street`: " + ", ".join(f"`{name}`" for name in sorted(package.__all__))]
+    lines += ["", "Exported from `clear_street.testing`: " + ", ".join(f"`{name}`" for name in testing.__all__)]
     client.close()
     return "\n".join(lines)
 
