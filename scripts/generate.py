@@ -306,7 +306,9 @@ def render_signatures(package: Any) -> str:
     namespaces = [name for name, value in vars(package._generated.api.Resources).items()
                   if isinstance(value, functools.cached_property)]  # fmt: skip
     for namespace in namespaces:
-        for tag, resource in vars(getattr(client, namespace)).items():
+        tags = [name for name, value in vars(type(getattr(client, namespace))).items()
+                if isinstance(value, functools.cached_property)]  # fmt: skip
+        for tag, resource in ((tag, getattr(getattr(client, namespace), tag)) for tag in tags):
             for raw in ("", ".with_raw_response"):
                 target = resource.with_raw_response if raw else resource
                 names = [name for name in dir(target) if not name.startswith("_") and name != "with_raw_response"]
