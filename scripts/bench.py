@@ -703,7 +703,8 @@ def main() -> None:
     out(
         "A program that cancels once: import, client, one cancel on the loopback server of section 4 (ms, medians "
         "of 21 interleaved fresh interpreters). `import httpx` leaves httpcore, h11 and the TLS context to "
-        "`httpx.Client()`; `import clear_street` leaves attrs and the models to `ClearStreet()` in the same way. "
+        "`httpx.Client()`; `import clear_street` and `ClearStreet()` leave the resource, attrs and the models to the "
+        "first cancel, which imports those it uses. "
         "trio, installed here for the tests, is kept out of these interpreters: httpx.Client() would import it."
     )
     out()
