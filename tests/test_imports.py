@@ -161,3 +161,22 @@ def test_the_methods_and_request_builders_annotations_resolve_at_run_time() -> N
     assert typing.get_type_hints(Orders.cancel_open_order)["return"] is clear_street.OrderCancelOpenOrderResponse
     raw = typing.get_type_hints(OrdersWithRawResponse.cancel_open_order)["return"]
     assert raw == clear_street.APIResponse[clear_street.OrderCancelOpenOrderResponse]
+
+
+def test_threads_that_make_an_operations_first_call_together_all_succeed() -> None:
+    """The stand-in binds the models before the module: a thread that finds the module bound finds the models."""
+    script = f"""
+import json, threading, httpx, clear_street
+body = {json.dumps(example("cancel_open_order", "200"))!r}
+http = httpx.Client(transport=httpx.MockTransport(lambda request: httpx.Response(200, content=body)))
+orders = clear_street.ClearStreet(api_key="k", base_url="http://api.test", http_client=http).v1.orders
+barrier, seen = threading.Barrier(8), []
+def call():
+    barrier.wait()
+    seen.append(type(orders.cancel_open_order("o-1", account_id=1)))
+threads = [threading.Thread(target=call) for _ in range(8)]
+for thread in threads: thread.start()
+for thread in threads: thread.join()
+assert seen == [clear_street.OrderCancelOpenOrderResponse] * 8, seen
+"""
+    subprocess.run([sys.executable, "-c", script], check=True, timeout=600)
