@@ -21,7 +21,6 @@ import signal
 import sys
 import time
 from collections.abc import Sequence
-from importlib import import_module
 from pathlib import Path
 from typing import Any
 
@@ -393,19 +392,20 @@ def _main(argv: Sequence[str] | None, signals: list[int]) -> int:
     configure_logging_from_env()  # CLEAR_STREET_LOG as for the library; otherwise deviations are our one line
     if not logging.getLogger("clear_street").handlers:
         logging.getLogger("clear_street").addHandler(logging.NullHandler())
-    orders_api = import_module("._generated.api.orders", __package__)
+    from ._generated.api.orders import cancel_all_open_orders, cancel_open_order  # the request builders
+
     try:
         ClearStreet(base_url=args.base_url).close()  # the key and the URL, checked
         if args.deadline is not None and not (math.isfinite(args.deadline) and args.deadline > 0):
             raise ValueError(f"--deadline must be a positive number of seconds, got {args.deadline}")
         # The generated request builders run every argument check without sending anything.
         if args.command == "cancel":
-            orders_api.cancel_open_order.request_kwargs(args.order_id, account_id=args.account_id)
+            cancel_open_order.request_kwargs(args.order_id, account_id=args.account_id)
         else:
             filters = {name: getattr(args, name) for name in FILTERS}
             accounts = _accounts(args)
             for account in accounts:
-                orders_api.cancel_all_open_orders.request_kwargs(account, **filters)
+                cancel_all_open_orders.request_kwargs(account, **filters)
             if args.concurrency < 1:
                 raise ValueError(f"--concurrency must be at least 1, got {args.concurrency}")
             if args.audit_log is not None and not args.audit_log.absolute().parent.is_dir():

@@ -11,7 +11,6 @@ from typing import Any, Generic, Self, TypeVar
 import httpx
 
 from ._exceptions import APIConnectionError, ClearStreetError
-from ._generated import api
 from ._generated.api import AsyncResources, Resources
 from ._generated.client import Envelope
 from ._not_given import NOT_GIVEN, NotGiven
@@ -87,7 +86,6 @@ class _BaseClient(Generic[H]):
             _Pool(_checked(http_client, self._http_class), None))  # fmt: skip
         self._closed = False
         configure_logging_from_env()
-        api.load_all()  # the resources and models: here, as httpx.Client() imports httpcore, so no call imports
 
     @property
     def base_url(self) -> httpx.URL:

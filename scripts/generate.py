@@ -398,7 +398,9 @@ def render_signatures(package: Any) -> str:
     namespaces = [name for name, value in vars(package._generated.api.Resources).items()
                   if isinstance(value, functools.cached_property)]  # fmt: skip
     for namespace in namespaces:
-        for tag, resource in vars(getattr(client, namespace)).items():
+        tags = [name for name, value in vars(type(getattr(client, namespace))).items()
+                if isinstance(value, functools.cached_property)]  # fmt: skip
+        for tag, resource in ((tag, getattr(getattr(client, namespace), tag)) for tag in tags):
             for raw in ("", ".with_raw_response"):
                 target = resource.with_raw_response if raw else resource
                 names = [name for name in dir(target) if not name.startswith("_") and name != "with_raw_response"]
@@ -418,7 +420,8 @@ def render_signatures(package: Any) -> str:
             signature = signature.replace(parameters=list(signature.parameters.values())[1:])
             if not name.startswith("fake."):
                 signature = signature.replace(return_annotation=None)
-        lines.append(f"{name}{signature}".replace(" -> None", "").replace(" -> 'None'", ""))
+        text = re.sub(r"\bmodels\.", "", f"{name}{signature}")  # the lazy annotations' package: names are public
+        lines.append(text.replace(" -> None", "").replace(" -> 'None'", ""))
     for name in properties:
         annotation = inspect.signature(getattr(testing.FakeClearStreet, name).fget).return_annotation
         lines.append(f"fake.{name}: {annotation!r}")

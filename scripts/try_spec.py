@@ -92,8 +92,8 @@ for path, item in spec["paths"].items():
 
 
 def find(client, name):
-    for resource in vars(client.v1).values():
-        if hasattr(resource, name):
+    for tag in dir(type(client.v1)):
+        if not tag.startswith("_") and hasattr(resource := getattr(client.v1, tag), name):
             return resource
     raise AttributeError(f"no method {name} under client.v1")
 

@@ -314,3 +314,53 @@ def test_every_operation_of_the_grown_spec_against_prism(tmp_path: Path) -> None
     operations = sum(1 for item in grown_spec()["paths"].values() for key in item if key != "parameters")
     calls = 4 * operations  # sync, raw, async and async raw
     assert f"{operations} operations, {calls} of {calls} calls" in result.stdout
+
+
+# Runs in the installed grown package: one call of one operation, then what it imported, as JSON.
+ONE_CALL = textwrap.dedent("""
+    import json, sys
+    import httpx
+    import clear_street
+
+    body = {"data": [{"symbol": "AAPL", "quantity": "1", "priority": 2}], "metadata": {"request_id": "r"}}
+    http = httpx.Client(transport=httpx.MockTransport(lambda request: httpx.Response(200, json=body)))
+    client = clear_street.ClearStreet(api_key="k", base_url="http://api.test", http_client=http)
+    made = sorted(name for name in sys.modules if name.startswith("clear_street._generated."))
+    position = client.v1.positions.list_positions(8).data[0]
+    called = sorted(name for name in sys.modules if name.startswith("clear_street._generated."))
+    print(json.dumps({"made": made, "called": called, "priority": position.priority}))
+""")
+
+
+def test_a_call_of_the_grown_package_imports_its_own_resource_and_models_only(installed: Path) -> None:
+    """Cost follows use across tags: list_positions imports the positions resource, its request builder and the
+    models it returns; not the orders or things resources, their request builders or their models."""
+    env = {"PYTHONPATH": str(installed), "PATH": ""}
+    result = subprocess.run([sys.executable, "-c", ONE_CALL], env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    loaded = json.loads(result.stdout)
+    assert loaded["priority"] == 2
+    generated = "clear_street._generated."
+    assert not [name for name in loaded["made"] if name.startswith((f"{generated}api.", f"{generated}models."))]
+    models = {name.removeprefix(f"{generated}models.") for name in loaded["called"] if ".models." in name}
+    assert models == {"position_list_response", "position", "priority", "response_metadata"}
+    resources = {name.removeprefix(f"{generated}api.") for name in loaded["called"] if ".api." in name}
+    assert resources == {"positions", "positions.list_positions"}
+
+
+def test_the_grown_package_exports_every_model_lazily(installed: Path) -> None:
+    """A model the spec grew is a name of the package at once (``__all__``, ``dir()``, ``from clear_street import``,
+    the models package), imported when first read."""
+    code = textwrap.dedent("""
+        import sys, clear_street
+        from clear_street._generated import models
+        assert "Position" in clear_street.__all__ and "Position" in dir(clear_street) and "Thing" in dir(models)
+        assert "clear_street._generated.models.position" not in sys.modules
+        from clear_street import Position
+        assert Position is clear_street.Position is models.Position
+        assert Position.__module__ == "clear_street._generated.models.position"
+        assert "clear_street._generated.models.thing" not in sys.modules
+    """)
+    env = {"PYTHONPATH": str(installed), "PATH": ""}
+    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr

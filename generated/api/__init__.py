@@ -1,34 +1,30 @@
 """The clients' namespaces: ``client.v1``, each with a resource per tag of the spec.
 
-The resources import the models, and the models attrs: all are imported by ``load_all()``, which the clients'
-constructors call, not by ``import clear_street`` (see ``models``)."""
+Each namespace and resource is made at its first read, and a resource's module imported then: a program pays for
+the resources it uses (``clear_street._lazy``); later reads are plain attribute reads."""
 
 from __future__ import annotations
 
 from functools import cached_property
-from importlib import import_module
 from typing import TYPE_CHECKING, cast
 
-from .. import models
 from ..client import AsyncRequester, Requester
 
 if TYPE_CHECKING:
     from .orders import AsyncOrders, Orders
 
 
-def load_all() -> None:
-    """Import every resource and every model now, so that no call imports anything."""
-    import_module(".orders", __name__)
-    models.load_all()
-
-
 class V1:
     """``client.v1``."""
 
     def __init__(self, client: Requester) -> None:
+        self._client = client
+
+    @cached_property
+    def orders(self) -> Orders:
         from .orders import Orders
 
-        self.orders = Orders(client)
+        return Orders(self._client)
 
 
 class Resources:
@@ -43,9 +39,13 @@ class AsyncV1:
     """``client.v1``."""
 
     def __init__(self, client: AsyncRequester) -> None:
+        self._client = client
+
+    @cached_property
+    def orders(self) -> AsyncOrders:
         from .orders import AsyncOrders
 
-        self.orders = AsyncOrders(client)
+        return AsyncOrders(self._client)
 
 
 class AsyncResources:

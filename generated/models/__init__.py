@@ -1,12 +1,13 @@
-"""The spec's models and enums, each imported at its first use or by ``load_all()``.
+"""The spec's models and enums, each imported at its first read: by a call that returns or takes it, by
+``clear_street.<Model>``, or by ``from clear_street import <Model>``.
 
-attrs and the classes would add about a fifth to ``import clear_street``. The clients' constructors pay it instead
-(through ``api.load_all()``), as ``httpx.Client()`` pays for importing httpcore: a program that imports the package
-without making a client never pays, and no call ever does. Custom template: overrides/templates/models_init.py.jinja.
+A program pays for attrs and the classes it uses only: a client of the vendor's whole document (200 schemas) costs
+what one of two operations does. Custom template: overrides/templates/models_init.py.jinja.
 """
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from ..._lazy import first_read
 
 if TYPE_CHECKING:
     from .api_error import ApiError
@@ -42,27 +43,12 @@ _MODULES = {
 }  # each name to the module that defines it
 
 
-def _load(name: str) -> Any:
-    """Import ``name``'s module and keep the class as this module's attribute, so later reads are plain look-ups."""
-    module = _MODULES.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = globals()[name] = getattr(import_module(module, __name__), name)
-    return value
-
-
-def load_all() -> None:
-    """Import every model now; each later call returns at once."""
-    for name in _MODULES.keys() - globals().keys():
-        _load(name)
-
-
 def __dir__() -> list[str]:
     return sorted(globals().keys() | _MODULES.keys())
 
 
 if not TYPE_CHECKING:  # hidden from type checkers, which would otherwise take any name here for a model
-    __getattr__ = _load
+    __getattr__ = first_read(globals(), _MODULES)
 
 __all__ = (
     "ApiError",

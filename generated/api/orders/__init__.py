@@ -1,23 +1,32 @@
-"""``client.v1.orders``: the operations the spec tags "orders"."""
+"""``client.v1.orders``: the operations the spec tags "orders".
+
+An operation's request builder and response model are imported at its first call (``clear_street._lazy``), so a
+call pays for its own models only; the annotations name the models through the lazy ``models`` package, which
+imports one when a tool resolves them (``typing.get_type_hints``)."""
 
 from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 from uuid import UUID  # (annotations of format: uuid arguments; removed by the formatter where unused)
 
 import httpx
 
-# Imported for the annotations, at run time too, so that tools reading them (typing.get_type_hints) find them: the
-# namespaces import this module only once clear_street is whole, so the hand-written APIResponse is there.
+from ...._lazy import FirstCall
 from ...._not_given import NOT_GIVEN, NotGiven
 from ...._response import APIResponse, AsyncAPIResponse
+from ... import models
 from ...client import AsyncRequester, NoBody, Requester
-from ...models import OrderCancelAllOpenOrdersResponse, OrderCancelOpenOrderResponse, OrderType, SecurityType, Side
 from ...types import UNSET, Unset
-from . import cancel_all_open_orders as _cancel_all_open_orders
-from . import cancel_open_order as _cancel_open_order
+
+if TYPE_CHECKING:
+    from ...models import OrderCancelAllOpenOrdersResponse, OrderCancelOpenOrderResponse
+    from . import cancel_all_open_orders as _cancel_all_open_orders
+    from . import cancel_open_order as _cancel_open_order
+else:  # each a stand-in until the operation's first call
+    _cancel_open_order = FirstCall(globals(), "cancel_open_order", models, "OrderCancelOpenOrderResponse")
+    _cancel_all_open_orders = FirstCall(globals(), "cancel_all_open_orders", models, "OrderCancelAllOpenOrdersResponse")
 
 
 class OrdersWithRawResponse:
@@ -35,7 +44,7 @@ class OrdersWithRawResponse:
         extra_query: Mapping[str, str] | None = None,
         timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
         deadline: float | None = None,
-    ) -> APIResponse[OrderCancelOpenOrderResponse]:
+    ) -> APIResponse[models.OrderCancelOpenOrderResponse]:
         """Cancel Open Order: Cancel a specific order.
 
         The ``APIResponse`` of the 2xx: status, headers and request id now, the envelope from ``parse()``.
@@ -58,18 +67,18 @@ class OrdersWithRawResponse:
         account_id: int,
         *,
         instrument_ids: list[str] | tuple[str, ...] | None = None,
-        instrument_type: SecurityType
+        instrument_type: models.SecurityType
         | Literal["CASH", "COMMON_STOCK", "INDEX", "OPTION", "OTHER", "PREFERRED_STOCK"]
         | None = None,
-        side: Side | Literal["BUY", "OTHER", "SELL", "SELL_SHORT"] | None = None,
-        type: OrderType
+        side: models.Side | Literal["BUY", "OTHER", "SELL", "SELL_SHORT"] | None = None,
+        type: models.OrderType
         | Literal["LIMIT", "MARKET", "OTHER", "STOP", "STOP_LIMIT", "TRAILING_STOP", "TRAILING_STOP_LIMIT"]
         | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, str] | None = None,
         timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
         deadline: float | None = None,
-    ) -> APIResponse[OrderCancelAllOpenOrdersResponse]:
+    ) -> APIResponse[models.OrderCancelAllOpenOrdersResponse]:
         """Cancel All Open Orders: Cancel all orders for an account.
 
         The ``APIResponse`` of the 2xx: status, headers and request id now, the envelope from ``parse()``.
@@ -106,7 +115,7 @@ class Orders:
         extra_query: Mapping[str, str] | None = None,
         timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
         deadline: float | None = None,
-    ) -> OrderCancelOpenOrderResponse:
+    ) -> models.OrderCancelOpenOrderResponse:
         """Cancel Open Order: Cancel a specific order."""
         raw = self.with_raw_response.cancel_open_order(
             account_id=account_id,
@@ -123,18 +132,18 @@ class Orders:
         account_id: int,
         *,
         instrument_ids: list[str] | tuple[str, ...] | None = None,
-        instrument_type: SecurityType
+        instrument_type: models.SecurityType
         | Literal["CASH", "COMMON_STOCK", "INDEX", "OPTION", "OTHER", "PREFERRED_STOCK"]
         | None = None,
-        side: Side | Literal["BUY", "OTHER", "SELL", "SELL_SHORT"] | None = None,
-        type: OrderType
+        side: models.Side | Literal["BUY", "OTHER", "SELL", "SELL_SHORT"] | None = None,
+        type: models.OrderType
         | Literal["LIMIT", "MARKET", "OTHER", "STOP", "STOP_LIMIT", "TRAILING_STOP", "TRAILING_STOP_LIMIT"]
         | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, str] | None = None,
         timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
         deadline: float | None = None,
-    ) -> OrderCancelAllOpenOrdersResponse:
+    ) -> models.OrderCancelAllOpenOrdersResponse:
         """Cancel All Open Orders: Cancel all orders for an account."""
         raw = self.with_raw_response.cancel_all_open_orders(
             account_id=account_id,
@@ -165,7 +174,7 @@ class AsyncOrdersWithRawResponse:
         extra_query: Mapping[str, str] | None = None,
         timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
         deadline: float | None = None,
-    ) -> AsyncAPIResponse[OrderCancelOpenOrderResponse]:
+    ) -> AsyncAPIResponse[models.OrderCancelOpenOrderResponse]:
         """Cancel Open Order: Cancel a specific order.
 
         The ``APIResponse`` of the 2xx: status, headers and request id now, the envelope from ``parse()`` (awaited).
@@ -188,18 +197,18 @@ class AsyncOrdersWithRawResponse:
         account_id: int,
         *,
         instrument_ids: list[str] | tuple[str, ...] | None = None,
-        instrument_type: SecurityType
+        instrument_type: models.SecurityType
         | Literal["CASH", "COMMON_STOCK", "INDEX", "OPTION", "OTHER", "PREFERRED_STOCK"]
         | None = None,
-        side: Side | Literal["BUY", "OTHER", "SELL", "SELL_SHORT"] | None = None,
-        type: OrderType
+        side: models.Side | Literal["BUY", "OTHER", "SELL", "SELL_SHORT"] | None = None,
+        type: models.OrderType
         | Literal["LIMIT", "MARKET", "OTHER", "STOP", "STOP_LIMIT", "TRAILING_STOP", "TRAILING_STOP_LIMIT"]
         | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, str] | None = None,
         timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
         deadline: float | None = None,
-    ) -> AsyncAPIResponse[OrderCancelAllOpenOrdersResponse]:
+    ) -> AsyncAPIResponse[models.OrderCancelAllOpenOrdersResponse]:
         """Cancel All Open Orders: Cancel all orders for an account.
 
         The ``APIResponse`` of the 2xx: status, headers and request id now, the envelope from ``parse()`` (awaited).
@@ -236,7 +245,7 @@ class AsyncOrders:
         extra_query: Mapping[str, str] | None = None,
         timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
         deadline: float | None = None,
-    ) -> OrderCancelOpenOrderResponse:
+    ) -> models.OrderCancelOpenOrderResponse:
         """Cancel Open Order: Cancel a specific order."""
         raw = await self.with_raw_response.cancel_open_order(
             account_id=account_id,
@@ -253,18 +262,18 @@ class AsyncOrders:
         account_id: int,
         *,
         instrument_ids: list[str] | tuple[str, ...] | None = None,
-        instrument_type: SecurityType
+        instrument_type: models.SecurityType
         | Literal["CASH", "COMMON_STOCK", "INDEX", "OPTION", "OTHER", "PREFERRED_STOCK"]
         | None = None,
-        side: Side | Literal["BUY", "OTHER", "SELL", "SELL_SHORT"] | None = None,
-        type: OrderType
+        side: models.Side | Literal["BUY", "OTHER", "SELL", "SELL_SHORT"] | None = None,
+        type: models.OrderType
         | Literal["LIMIT", "MARKET", "OTHER", "STOP", "STOP_LIMIT", "TRAILING_STOP", "TRAILING_STOP_LIMIT"]
         | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, str] | None = None,
         timeout: float | httpx.Timeout | NotGiven | None = NOT_GIVEN,
         deadline: float | None = None,
-    ) -> OrderCancelAllOpenOrdersResponse:
+    ) -> models.OrderCancelAllOpenOrdersResponse:
         """Cancel All Open Orders: Cancel all orders for an account."""
         raw = await self.with_raw_response.cancel_all_open_orders(
             account_id=account_id,
