@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from ._client import AsyncClearStreet, ClearStreet
-from ._exceptions import APIError, APIStatusError, ClearStreetError
+from ._exceptions import APIError, APIStatusError, APITimeoutError, ClearStreetError
 from ._generated.models import OrderType, SecurityType, Side  # enums: no attrs, which --help need not import
 from ._killswitch import (
     DEFAULT_CONCURRENCY,
@@ -278,7 +278,8 @@ def _run_cancel(args: argparse.Namespace, output: str, signals: list[int]) -> in
     failed = 128 + signals[0] if signals else EXIT_NOT_CONFIRMED
     if isinstance(answered, APIError):
         told = str(answered) if answered.earlier_attempt else answered.message
-        _warn(_failure(told, getattr(answered, "status_code", None), answered.request_id))
+        status = answered.status_code if isinstance(answered, (APIStatusError, APITimeoutError)) else None
+        _warn(_failure(told, status, answered.request_id))
         return failed
     if isinstance(answered, Exception):
         _warn(f"{type(answered).__name__} after the request may have been sent: {safe_text(str(answered))}")
