@@ -548,10 +548,12 @@ def _before_sending(error: APIError) -> bool:
 
 def _cut_off(state: _Account, run: _Run) -> AccountOutcome:
     """The outcome of an account whose call the deadline (or a stop) ended before it returned. Ended while waiting
-    to retry, the last answer is the truth: a 429 or 503 refused the cancel (``failed``, with what the API said),
-    unless an attempt may have reached the server (``unknown``, with it in ``earlier_attempt``)."""
+    to retry an answer, the last answer is the truth: a 429 or 503 refused the cancel (``failed``, with what the API
+    said), unless an attempt may have reached the server (``unknown``, with it in ``earlier_attempt``). Waiting to
+    retry a connection that failed, it was sent or not, as traced."""
     why = "the run was stopped" if run.stopped else "the deadline passed"
-    if (wait := state.retries.waiting) is not None:
+    wait = state.retries.waiting
+    if wait is not None and (isinstance(wait.error, APIStatusError) or wait.reached is not None):  # an answer came
         outcome = _from_error(state, wait.error, run.traced, wait.reached)
         when = "when the run was stopped" if run.stopped else "after the deadline"
         return dataclasses.replace(outcome, message=f"{outcome.message}; {wait.due()}, {when}")

@@ -138,6 +138,10 @@ def test_orders_cancel_prints_the_refusal_its_request_id_and_message() -> None:
     assert "the last answer: Too many requests (status 429, request_id rl-1)" in doubt.stderr
     assert silent.returncode == 1
     assert "no answer within the --deadline: the cancel may have taken effect" in silent.stderr
+    refused_connect = cli("http://127.0.0.1:9", "orders", "cancel", "o-1", "--account-id", "7144", "--deadline", "0.3")
+    assert refused_connect.returncode == 1  # its first retry waits 0.375 to 0.5 s: the deadline ends the wait
+    assert "the cancel was not made: APIConnectionError: Connection error" in refused_connect.stderr
+    assert "retry 1 of 2 was due in" in refused_connect.stderr
 
 
 # --- 2. orders cancel: SIGTERM, the error beside data, the real statuses -----------------------------------------
