@@ -53,7 +53,8 @@ per call (per attempt) to stderr.
 outcomes (cancel-all, one per account):
   done               a 2xx that is a result: its orders are pending cancel
   nothing_to_cancel  only the documented 404 "No orders match the specified filters"; any other 404 is failed
-  failed             the API refused it, or it could not be sent (the connection failed)
+  failed             the API refused it, or it could not be sent (the connection failed); also a 429 or 503
+                     whose retry the deadline or a signal cut short: the last answer is the truth
   not_sent           never sent: still queued at the deadline, or a signal stopped the run first
   unknown            sent, no final answer (cut off, timed out, 500/502/504, a 2xx with no result):
                      the cancel may have taken effect
@@ -63,10 +64,10 @@ outcomes (cancel-all, one per account):
 exit status:
   0    every account done or nothing_to_cancel, confirmed (no earlier attempt in doubt, no further page)
   1    any account failed, not_sent, unknown or not confirmed; for cancel, the cancel failed or its answer did
-       not come within --deadline (the API's message and the request id go to stderr)
+       not come within --deadline (the API's message and the request id go to stderr, a 429's too)
   2    usage error: nothing was sent (also when the confirmation is declined)
-  130  interrupted by SIGINT, 143 by SIGTERM: no new request was sent, those in flight had what was left of the
-       deadline (at most 2 s), and every account's outcome was still reported and logged
+  130  interrupted by SIGINT, 143 by SIGTERM (cancel and cancel-all): no new request was sent, those in flight
+       had what was left of the deadline (at most 2 s), and every account's outcome was still reported and logged
   The report is printed (and logged) in every case; a failure to write it (or the audit log) is told on stderr
   and changes no exit status.
 """
