@@ -5,6 +5,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMPS := .stamps
 PACKAGE_SOURCES := $(shell find overrides generated -name '*.py' -o -name py.typed 2>/dev/null) pyproject.toml
+# npm's "new version available" notice is no news about this project: off for every npm and npx make runs.
+export NPM_CONFIG_UPDATE_NOTIFIER := false
 
 .DEFAULT_GOAL := help
 .PHONY: help venv generate check lint typecheck test demo bench build publish vendor clean

@@ -12,6 +12,7 @@ The key comes only from ``CLEAR_STREET_API_KEY`` (a flag would land in shell his
 from __future__ import annotations
 
 import argparse
+import codecs
 import contextlib
 import json
 import logging
@@ -20,16 +21,26 @@ import os
 import signal
 import sys
 import time
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from ._client import AsyncClearStreet, ClearStreet
-from ._exceptions import APIError, APIStatusError, ClearStreetError
+from ._exceptions import APIError, APIStatusError, APITimeoutError, ClearStreetError
 from ._generated.models import OrderType, SecurityType, Side  # enums: no attrs, which --help need not import
-from ._killswitch import DEFAULT_CONCURRENCY, KillSwitchReport, Outcome, cancel_all_accounts, json_safe, safe_text
+from ._killswitch import (
+    DEFAULT_CONCURRENCY,
+    STOP_GRACE,
+    KillSwitchReport,
+    Outcome,
+    cancel_all_accounts,
+    json_safe,
+    safe_text,
+)
 from ._response import APIResponse, AsyncAPIResponse
-from ._transport import configure_logging_from_env
+from ._transport import RetryWatch, configure_logging_from_env, watching_retries
+from ._types import UNSET, to_json
 from ._version import __version__
 
 EXIT_OK, EXIT_NOT_CONFIRMED, EXIT_USAGE = 0, 1, 2
@@ -41,7 +52,8 @@ per call (per attempt) to stderr.
 outcomes (cancel-all, one per account):
   done               a 2xx that is a result: its orders are pending cancel
   nothing_to_cancel  only the documented 404 "No orders match the specified filters"; any other 404 is failed
-  failed             the API refused it, or it could not be sent (the connection failed)
+  failed             the API refused it, or it could not be sent (the connection failed); also a 429 or 503
+                     whose retry the deadline or a signal cut short: the last answer is the truth
   not_sent           never sent: still queued at the deadline, or a signal stopped the run first
   unknown            sent, no final answer (cut off, timed out, 500/502/504, a 2xx with no result):
                      the cancel may have taken effect
@@ -51,10 +63,10 @@ outcomes (cancel-all, one per account):
 exit status:
   0    every account done or nothing_to_cancel, confirmed (no earlier attempt in doubt, no further page)
   1    any account failed, not_sent, unknown or not confirmed; for cancel, the cancel failed or its answer did
-       not come within --deadline (the API's message and the request id go to stderr)
+       not come within --deadline (the API's message and the request id go to stderr, a 429's too)
   2    usage error: nothing was sent (also when the confirmation is declined)
-  130  interrupted by SIGINT, 143 by SIGTERM: no new request was sent, those in flight had what was left of the
-       deadline (at most 2 s), and every account's outcome was still reported and logged
+  130  interrupted by SIGINT, 143 by SIGTERM (cancel and cancel-all): no new request was sent, those in flight
+       had what was left of the deadline (at most 2 s), and every account's outcome was still reported and logged
   The report is printed (and logged) in every case; a failure to write it (or the audit log) is told on stderr
   and changes no exit status.
 """
@@ -194,44 +206,123 @@ def _failure(message: str | None, status: int | None, request_id: str | None) ->
 def _orders_table(raw: APIResponse[Any], response: Any) -> str:
     orders = response.data if isinstance(response.data, list) else [response.data]
     rows = [[_cell(getattr(order, column, None)) for column in _COLUMNS] for order in orders]
-    return f"{_table(_COLUMNS, rows)}\n\n{len(orders)} order(s) pending cancel; request_id {_cell(raw.request_id)}"
+    return f"{_table(_COLUMNS, rows)}\n\n{_by_status(orders)}; request_id {_cell(raw.request_id)}"
 
 
-async def _cancel_one_order(args: argparse.Namespace) -> tuple[AsyncAPIResponse[Any], Any] | None:
-    """The cancel and its envelope, bounded by ``--deadline``; None when the deadline passed first."""
+def _by_status(orders: list[Any]) -> str:
+    """How many orders the answer lists in each status, as it says: a FILLED order is not pending cancel."""
+    statuses = Counter(str(status) if isinstance(status := getattr(order, "status", None), str) else None
+                       for order in orders)  # fmt: skip
+    return ", ".join(
+        f"{count} order(s) " + ("pending cancel" if status == "PENDING_CANCEL" else
+                                "with no status" if status is None else f"{safe_text(status)}, not pending cancel")
+        for status, count in statuses.items()
+    ) or "0 order(s) pending cancel"  # fmt: skip
+
+
+def _api_said(said: object) -> str:
+    """The ``error`` the API sent beside ``data``, as one line."""
+    words = f"{said.get('code')} {said.get('message')}" if isinstance(said, dict) else json.dumps(json_safe(said))
+    return f"the API said beside the data: {safe_text(words)}"
+
+
+async def _on_signal(signals: list[int], then: Callable[[], None]) -> None:
+    """Calls ``then`` once a signal has been received. Polled: the handlers only record, so asyncio's loop needs no
+    handler of its own."""
     import anyio
 
+    while not signals:
+        await anyio.sleep(0.05)
+    then()
+
+
+async def _cancel_one_order(args: argparse.Namespace, signals: list[int],
+                            retries: RetryWatch) -> tuple[AsyncAPIResponse[Any], Any] | Exception | None:  # fmt: skip
+    """The cancel and its envelope, or the error it ended with; None when ``--deadline`` or a signal ended it first
+    (``retries`` then holds the answer a retry was waiting on). A signal gives a request in flight what is left of
+    the deadline, at most ``STOP_GRACE`` seconds, as in cancel-all."""
+    import anyio
+
+    answered: tuple[AsyncAPIResponse[Any], Any] | Exception | None = None
     async with AsyncClearStreet(base_url=args.base_url) as client:
-        with anyio.move_on_after(args.deadline):
-            raw = await client.v1.orders.with_raw_response.cancel_open_order(args.order_id, account_id=args.account_id)
-            return raw, await raw.parse()
-    return None
+        with anyio.move_on_after(args.deadline) as scope, watching_retries(retries):
+
+            def stop() -> None:
+                scope.deadline = min(scope.deadline, anyio.current_time() + STOP_GRACE)
+
+            async with anyio.create_task_group() as group:
+                group.start_soon(_on_signal, signals, stop)
+                try:
+                    raw = await client.v1.orders.with_raw_response.cancel_open_order(
+                        args.order_id, account_id=args.account_id
+                    )
+                    answered = raw, await raw.parse()
+                except Exception as error:  # returned, not raised: the task group would wrap it in a group
+                    answered = error
+                group.cancel_scope.cancel()
+    return answered
 
 
-def _run_cancel(args: argparse.Namespace, output: str) -> int:
+def _run_cancel(args: argparse.Namespace, output: str, signals: list[int]) -> int:
     import anyio
 
+    _record_signals(signals, *_SIGNALS)
+    if signals:  # a SIGTERM while it started up
+        _warn(f"stopped by {signal.Signals(signals[0]).name} before the request was sent: nothing was cancelled")
+        return 128 + signals[0]
+    retries = RetryWatch()
     try:
-        answered = anyio.run(_cancel_one_order, args)
-    except APIError as error:
-        status = error.status_code if isinstance(error, APIStatusError) else None
-        _warn(_failure(str(error) if error.earlier_attempt else error.message, status, error.request_id))
-        return EXIT_NOT_CONFIRMED
+        answered = anyio.run(_cancel_one_order, args, signals, retries)
     except Exception as error:  # the request may have gone out: whatever happened, it is not a usage error
-        _warn(f"{type(error).__name__} after the request may have been sent: {safe_text(str(error))}")
-        return EXIT_NOT_CONFIRMED
+        answered = error
+    failed = 128 + signals[0] if signals else EXIT_NOT_CONFIRMED
+    if isinstance(answered, APIError):
+        told = str(answered) if answered.earlier_attempt else answered.message
+        status = answered.status_code if isinstance(answered, (APIStatusError, APITimeoutError)) else None
+        _warn(_failure(told, status, answered.request_id))
+        return failed
+    if isinstance(answered, Exception):
+        _warn(f"{type(answered).__name__} after the request may have been sent: {safe_text(str(answered))}")
+        return failed
     if answered is None:
-        _warn("no answer within the --deadline: the cancel may have taken effect")
-        return EXIT_NOT_CONFIRMED
+        _warn(_cut_off(retries, signal.Signals(signals[0]).name if signals else None))
+        return failed
     raw, envelope = answered
     if deviations := raw.deviations:
         where = ", ".join(safe_text(deviation.path) for deviation in deviations)
         _warn(f"warning: the response deviates from the spec at {where} (request_id {_cell(raw.request_id)})")
     if raw.earlier_attempt is not None:
         _warn(f"warning: an earlier attempt ({safe_text(raw.earlier_attempt.message)}) may have reached the server")
-    summary = f"the cancel was done (request_id {_cell(raw.request_id)})"
-    _print_report_text(_dumps(envelope.to_dict()) if output == "json" else _orders_table(raw, envelope), summary)
+    said = None if envelope.error in (None, UNSET) else _api_said(to_json(envelope.error))
+    if said is not None:  # on stderr whatever the format, and under the table
+        _warn(said)
+    table = None if output == "json" else _orders_table(raw, envelope) + (f"\n{said}" if said else "")
+    _print_report_text(table or _dumps(envelope.to_dict()), f"the cancel was done (request_id {_cell(raw.request_id)})")
+    if signals:
+        _warn(f"stopped by {signal.Signals(signals[0]).name}; the answer above came within the grace")
+        return failed
     return EXIT_OK if raw.earlier_attempt is None else EXIT_NOT_CONFIRMED
+
+
+def _cut_off(retries: RetryWatch, signal_name: str | None) -> str:
+    """What is known of a cancel that ``--deadline`` or a signal ended: the last answer when a retry was awaited (a
+    429 refused it), else that the request may have taken effect."""
+    if (wait := retries.waiting) is None:
+        if signal_name is None:
+            return "no answer within the --deadline: the cancel may have taken effect"
+        return (
+            f"stopped by {signal_name} before an answer: if the request had gone out, the cancel may have taken effect"
+        )
+    error, when = wait.error, "after the --deadline" if signal_name is None else f"when {signal_name} stopped it"
+    last = f"{_failure(error.message, getattr(error, 'status_code', None), error.request_id)}; {wait.due()}, {when}"
+    if (earlier := wait.reached) is not None:
+        doubt = (
+            f"an earlier attempt ({type(earlier).__name__}: {safe_text(earlier.message)}) may have reached the server"
+        )
+        return f"no final answer: the cancel may have taken effect: {doubt}; the last answer: {last}"
+    if isinstance(error, APIStatusError):
+        return f"the API refused the cancel: {last}"
+    return f"the cancel was not made: {type(error).__name__}: {last}"
 
 
 # --- many accounts -------------------------------------------------------------------------------------------------
@@ -241,16 +332,37 @@ def _accounts(args: argparse.Namespace) -> list[int]:
     """The accounts named by ``--account-id`` and ``--accounts-file``, in order, each once."""
     accounts = list(args.account_ids)
     if args.accounts_file is not None:
-        text = args.accounts_file.read_text(encoding="utf-8-sig")  # a BOM at the start is no account
-        for number, line in enumerate(text.splitlines(), 1):
-            if entry := line.split("#", 1)[0].strip():
-                try:
-                    accounts.append(_account_id(entry))
-                except argparse.ArgumentTypeError:
-                    raise ValueError(f"{args.accounts_file}:{number}: not an account id: {entry!r}") from None
+        listed = _accounts_file(args.accounts_file)
+        if not (accounts or listed):
+            raise ValueError(f"--accounts-file {args.accounts_file} lists no account (only blank lines and comments);"
+                             " give at least one --account-id or an account in the file")  # fmt: skip
+        accounts += listed
     if not accounts:
         raise ValueError("give at least one --account-id or an --accounts-file")
     return list(dict.fromkeys(accounts))
+
+
+def _accounts_file(path: Path) -> list[int]:
+    """The ids of an accounts file: UTF-8, or UTF-16 when it starts with its BOM (as Windows editors write it);
+    every error names the option, the file and, for a line, its number."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise ValueError(f"--accounts-file {path}: {error.strerror or error}") from None
+    utf16 = data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    try:
+        text = data.decode("utf-16" if utf16 else "utf-8-sig")  # either way, the BOM is no account
+    except UnicodeDecodeError as error:
+        raise ValueError(f"--accounts-file {path}: not {error.encoding.upper().replace('-SIG', '')} text (byte "
+                         f"{error.start}: {error.reason}); write it as UTF-8") from None  # fmt: skip
+    accounts = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if entry := line.split("#", 1)[0].strip():
+            try:
+                accounts.append(_account_id(entry))
+            except argparse.ArgumentTypeError:
+                raise ValueError(f"--accounts-file {path}:{number}: not an account id: {entry!r}") from None
+    return accounts
 
 
 async def _cancel_accounts(accounts: list[int], filters: dict[str, Any], args: argparse.Namespace,
@@ -259,14 +371,8 @@ async def _cancel_accounts(accounts: list[int], filters: dict[str, Any], args: a
     import anyio
 
     stop = anyio.Event()
-
-    async def watch() -> None:  # the handlers only record: polled, so asyncio's loop needs no handler of its own
-        while not signals:
-            await anyio.sleep(0.05)
-        stop.set()
-
     async with anyio.create_task_group() as group:
-        group.start_soon(watch)
+        group.start_soon(_on_signal, signals, stop.set)
         report = await cancel_all_accounts(accounts, **filters, concurrency=args.concurrency, deadline=args.deadline,
                                            audit_log=args.audit_log, base_url=args.base_url, stop=stop)  # fmt: skip
         group.cancel_scope.cancel()
@@ -293,9 +399,7 @@ def _notes(outcome: Any) -> list[str]:
         notes.append(f"{outcome.account}: an earlier attempt ({type(earlier).__name__}: {safe_text(earlier.message)}) "
                      "may have reached the server: the cancel may have taken effect beyond what is listed")  # fmt: skip
     if outcome.api_error is not None:
-        said = outcome.api_error
-        words = f"{said.get('code')} {said.get('message')}" if isinstance(said, dict) else json.dumps(json_safe(said))
-        notes.append(f"{outcome.account}: the API said beside the data: {safe_text(words)}")
+        notes.append(f"{outcome.account}: {_api_said(outcome.api_error)}")
     if outcome.next_page_token is not None:
         token = safe_text(outcome.next_page_token)
         notes.append(f"{outcome.account}: more orders than listed (next_page_token {token}): others may remain open")
@@ -375,7 +479,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     signals: list[int] = []
     try:
         return _main(argv, signals)
-    except KeyboardInterrupt:  # before cancel-all's run (which handles SIGINT), or during a single cancel
+    except KeyboardInterrupt:  # before the cancel's run, which handles SIGINT
         _warn("interrupted; if the request had gone out, the cancel may have taken effect")
         return 128 + signal.SIGINT
 
@@ -384,8 +488,7 @@ def _main(argv: Sequence[str] | None, signals: list[int]) -> int:
     started = time.monotonic()  # --deadline bounds the command from here, the confirmation's wait left out
     parser = _parser()
     args = parser.parse_args(argv)
-    if args.command == "cancel-all":  # a SIGTERM while it starts up stops the run before it sends anything
-        _record_signals(signals, signal.SIGTERM)
+    _record_signals(signals, signal.SIGTERM)  # a SIGTERM while it starts up stops it before it sends anything
     if not os.environ.get("CLEAR_STREET_API_KEY"):
         parser.error("set CLEAR_STREET_API_KEY to your API key")
     output = args.output or ("table" if _is_terminal(sys.stdout) else "json")
@@ -415,7 +518,7 @@ def _main(argv: Sequence[str] | None, signals: list[int]) -> int:
     if args.command == "cancel":
         if args.deadline is not None:
             args.deadline = max(args.deadline - (time.monotonic() - started), 0.001)
-        return _run_cancel(args, output)
+        return _run_cancel(args, output, signals)
     given = [f"{name}={value}" for name, value in filters.items() if value is not None]
     scope = f"matching {', '.join(given)}" if given else "(no filters: ALL of them)"
     whose = f"account {accounts[0]}" if len(accounts) == 1 else f"{len(accounts)} accounts"

@@ -68,7 +68,15 @@ class APIConnectionError(APIError):
 
 class APITimeoutError(APIConnectionError):
     """The request timed out (connect, read, write or waiting for a pooled connection), or the call's ``deadline``
-    passed (its message says so)."""
+    passed (its message says so).
+
+    Still an ``APITimeoutError`` when the deadline passed while waiting to retry an answer (a 429 whose
+    ``Retry-After`` comes too late): the call did run out of time. That last answer is its ``__cause__`` (a
+    ``RateLimitError``, say) and gives it ``status_code`` and ``request_id``, so the refusal can be quoted; with no
+    ``earlier_attempt``, the cancel did not take effect."""
+
+    status_code: int | None = None
+    """The last answer's status when the deadline passed after an answer that was to be retried; otherwise None."""
 
     def __init__(self, request: httpx.Request, cause: Exception | None = None, *, message: str | None = None) -> None:
         kind = type(cause).__name__ if cause is not None else "timeout"

@@ -22,6 +22,7 @@ Hand-written code on top of the generated resource (as a Stainless SDK's ``lib/`
 from __future__ import annotations
 
 import contextvars
+import dataclasses
 import datetime
 import enum
 import errno
@@ -43,6 +44,7 @@ import httpx
 
 from ._client import DEFAULT_TIMEOUT, AsyncClearStreet
 from ._exceptions import APIConnectionError, APIError, APIResponseValidationError, APIStatusError, ClearStreetError
+from ._transport import RetryWatch, watching_retries
 from ._types import UNSET, to_json
 
 if TYPE_CHECKING:
@@ -188,16 +190,32 @@ def safe_text(text: str) -> str:
                        f"\\u{ord(found[0]):04x}", text)  # fmt: skip
 
 
+MAX_DEPTH = 200
+"""Levels of nesting ``json_safe`` keeps: deeper arrays and objects are cut (a server may send a thousand levels,
+which ``json.dumps`` then could not write within Python's recursion limit)."""
+CUT = f"<cut: nested deeper than {MAX_DEPTH} levels>"
+
+
 def json_safe(value: Any) -> Any:
     """``value`` with every float that JSON cannot hold (NaN, infinities) written as a string, so that
-    ``json.dumps(..., allow_nan=False)`` never refuses and never prints a bare ``NaN``."""
-    if isinstance(value, float) and not math.isfinite(value):
-        return repr(value)
-    if isinstance(value, dict):
-        return {str(key): json_safe(item) for key, item in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [json_safe(item) for item in value]
-    return value
+    ``json.dumps(..., allow_nan=False)`` never refuses and never prints a bare ``NaN``; keys as strings, tuples as
+    lists, and an array or object nested deeper than ``MAX_DEPTH`` replaced by the string ``CUT``. Walked without
+    recursion: whatever the server sent, printing it cannot fail."""
+    root = [value]
+    stack: list[tuple[Any, int]] = [(root, 0)]  # containers copied, whose items to visit
+    while stack:
+        container, depth = stack.pop()
+        for key, item in container.items() if isinstance(container, dict) else enumerate(container):
+            if isinstance(item, float) and not math.isfinite(item):
+                container[key] = repr(item)
+            elif isinstance(item, (dict, list, tuple)):
+                if depth >= MAX_DEPTH:
+                    container[key] = CUT
+                    continue
+                copy = {str(name): inner for name, inner in item.items()} if isinstance(item, dict) else list(item)
+                container[key] = copy
+                stack.append((copy, depth + 1))
+    return root[0]
 
 
 # --- whether a request went out ------------------------------------------------------------------------------------
@@ -206,14 +224,15 @@ def json_safe(value: Any) -> Any:
 class _Account:
     """One account's progress: ``sent`` turns true when an attempt's request headers start going out, as the
     transport traces it (httpcore's event name, which the fan-out pool's own connections send too; a request still
-    waiting for a pooled connection has not been sent)."""
+    waiting for a pooled connection has not been sent); ``retries`` holds the answer a retry waits on."""
 
-    __slots__ = ("account", "outcome", "sent", "started")
+    __slots__ = ("account", "outcome", "retries", "sent", "started")
 
     def __init__(self, account: int) -> None:
         self.account = account
         self.started = self.sent = False
         self.outcome: AccountOutcome | None = None
+        self.retries = RetryWatch()
 
     async def trace(self, name: str, info: dict[str, Any]) -> None:  # the transport awaits it
         if name.endswith("send_request_headers.started"):
@@ -459,8 +478,9 @@ class _Run:
             state.started = True
             token = _CURRENT.set(state)
             try:
-                raw = await self.client.v1.orders.with_raw_response.cancel_all_open_orders(state.account,
-                                                                                          **self.filters)  # fmt: skip
+                with watching_retries(state.retries):
+                    cancel = self.client.v1.orders.with_raw_response.cancel_all_open_orders
+                    raw = await cancel(state.account, **self.filters)
                 outcome = _done(state, raw, await raw.parse())  # a structural break raises: unknown
             except APIError as error:
                 outcome = _from_error(state, error, self.traced)
@@ -499,17 +519,19 @@ def _sent(value: Any) -> Any:
     return None if value is UNSET else to_json(value)
 
 
-def _from_error(state: _Account, error: APIError, traced: bool) -> AccountOutcome:
+def _from_error(state: _Account, error: APIError, traced: bool, earlier: APIError | None = None) -> AccountOutcome:
+    """The outcome of the error a call ended with (or, cut off while waiting to retry, the last attempt's error and
+    the ``earlier`` attempt that may have reached the server)."""
     status = getattr(error, "status_code", None)
-    earlier = error.earlier_attempt
+    earlier = earlier or error.earlier_attempt
     if isinstance(error, (APIStatusError, APIResponseValidationError)):
         sent = True
         if is_nothing_to_cancel(error):
             kind = Outcome.NOTHING_TO_CANCEL
         elif isinstance(error, APIResponseValidationError) or error.status_code in (500, 502, 504):
             kind = Outcome.UNKNOWN  # a success without a result, or a gateway's error after it passed the request
-        else:
-            kind = Outcome.FAILED
+        else:  # refused; but an earlier attempt may have cancelled before this one was refused
+            kind = Outcome.FAILED if earlier is None else Outcome.UNKNOWN
     else:  # no answer: sent if any attempt put its request on the wire
         sent = state.sent if traced else not _before_sending(error)
         kind = Outcome.UNKNOWN if sent or earlier is not None else Outcome.FAILED
@@ -525,8 +547,16 @@ def _before_sending(error: APIError) -> bool:
 
 
 def _cut_off(state: _Account, run: _Run) -> AccountOutcome:
-    """The outcome of an account whose call the deadline (or a stop) ended before it returned."""
+    """The outcome of an account whose call the deadline (or a stop) ended before it returned. Ended while waiting
+    to retry an answer, the last answer is the truth: a 429 or 503 refused the cancel (``failed``, with what the API
+    said), unless an attempt may have reached the server (``unknown``, with it in ``earlier_attempt``). Waiting to
+    retry a connection that failed, it was sent or not, as traced."""
     why = "the run was stopped" if run.stopped else "the deadline passed"
+    wait = state.retries.waiting
+    if wait is not None and (isinstance(wait.error, APIStatusError) or wait.reached is not None):  # an answer came
+        outcome = _from_error(state, wait.error, run.traced, wait.reached)
+        when = "when the run was stopped" if run.stopped else "after the deadline"
+        return dataclasses.replace(outcome, message=f"{outcome.message}; {wait.due()}, {when}")
     if state.sent or (state.started and not run.traced):  # a caller's client is not traced: it may have gone out
         message = f"sent, and {why} before an answer: the cancel may have taken effect"
         return AccountOutcome(state.account, Outcome.UNKNOWN, True, message=message)

@@ -13,7 +13,9 @@ import random
 import re
 import time
 import zlib
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any, NamedTuple
 from urllib.parse import quote, urlencode
 
@@ -144,6 +146,49 @@ class Sent(NamedTuple):
     earlier_attempt: APIError | None
 
 
+class RetryWait(NamedTuple):
+    """A call waiting to retry: the last attempt's error, which retry is due and in how many seconds, and an
+    earlier attempt that may have reached the server (the last one included, when it may have)."""
+
+    error: APIError
+    retry: int
+    retries: int
+    delay: float
+    reached: APIError | None
+
+    def due(self) -> str:
+        return f"retry {self.retry} of {self.retries} was due in {self.delay:.3g} s"
+
+
+class RetryWatch:
+    """Where a call, while it waits to retry, leaves what it waits for (``waiting``; None while an attempt runs).
+    When a deadline or a stop ends that wait, the caller reports the last answer (a 429 refused the cancel) rather
+    than doubt. Set for the calls of a context with ``watching_retries``."""
+
+    __slots__ = ("waiting",)
+
+    def __init__(self) -> None:
+        self.waiting: RetryWait | None = None
+
+
+_WATCH: ContextVar[RetryWatch | None] = ContextVar("clear_street_retry_watch", default=None)
+
+
+@contextmanager
+def watching_retries(watch: RetryWatch) -> Iterator[RetryWatch]:
+    """``watch`` is told the retry waits of the calls made in this context (this task, under anyio)."""
+    token = _WATCH.set(watch)
+    try:
+        yield watch
+    finally:
+        _WATCH.reset(token)
+
+
+def _waiting(wait: RetryWait | None) -> None:
+    if (watch := _WATCH.get()) is not None:
+        watch.waiting = wait
+
+
 class _TooLarge(Exception):
     """The body passed ``max_response_bytes`` (decoded): reading stopped there."""
 
@@ -171,6 +216,7 @@ class _Call:
 
     def begin(self) -> float:
         """Start an attempt; with a deadline, its timeouts are cut to the time left."""
+        _waiting(None)
         now = time.perf_counter()
         self.chunks, self.size = [], 0
         if self.deadline is not None:
@@ -215,7 +261,7 @@ class _Call:
         delay = retry_delay(self.attempt, response) if retry else None
         if (error is not None and self.deadline is not None and (retry or isinstance(error, APIConnectionError))
                 and time.perf_counter() + (delay or 0) >= self.deadline):  # fmt: skip
-            error, delay = self._overdue(error, delay is not None, reached), None  # no time for another attempt
+            error, delay = self._overdue(error, delay, reached), None  # no time for another attempt
         self._log(logging.DEBUG, response, error, "attempt", attempt_start, delay)
         if error is None:
             assert response is not None
@@ -225,6 +271,7 @@ class _Call:
             self.reached = last
         if delay is not None:
             self.attempt += 1
+            _waiting(RetryWait(error, self.attempt, self.max_retries, delay, self.reached))
             return delay
         error.retries_taken = self.attempt
         self._log(logging.INFO, response, error, "attempts", self.start)
@@ -258,15 +305,21 @@ class _Call:
         response._content = b"".join(self.chunks)  # an error's first bytes, for its message and request id
         return status_error(response)
 
-    def _overdue(self, error: APIError, retrying: bool, reached: bool) -> APITimeoutError:
+    def _overdue(self, error: APIError, delay: float | None, reached: bool) -> APITimeoutError:
         """The deadline's error, the last attempt's error its cause (and its ``earlier_attempt`` when it may have
-        reached the server, which ``str()`` then tells)."""
-        message = (
-            f"The call's deadline of {self.seconds:g}s {'would pass before its next retry' if retrying else 'passed'}"
-        )
+        reached the server, which ``str()`` then tells). An answer's status and request id are the error's own:
+        a 429 whose retry would come too late refused the cancel, and says so with its id."""
+        if delay is None:
+            message = f"The call's deadline of {self.seconds:g}s passed"
+        else:
+            due = RetryWait(error, self.attempt + 1, self.max_retries, delay, None).due()
+            message = f"The call's deadline of {self.seconds:g}s would pass before its next retry ({due})"
         if not reached:
             message += f"; its last attempt: {type(error).__name__}: {error.message}"
-        return APITimeoutError(self.request, error, message=message)
+        overdue = APITimeoutError(self.request, error, message=message)
+        if isinstance(error, APIStatusError):
+            overdue.status_code, overdue.request_id = error.status_code, error.request_id
+        return overdue
 
     def _log(self, level: int, response: httpx.Response | None, error: APIError | None, counted: str, since: float,
              delay: float | None = None) -> None:  # fmt: skip
@@ -359,13 +412,29 @@ async def send_async(
 
 def configure_logging_from_env() -> None:
     """``CLEAR_STREET_LOG=debug|info`` turns the ``clear_street`` logger on without code: ``info`` one line per call
-    (method, path, status, request id, attempts, elapsed), ``debug`` one per attempt too. It prints to stderr only
-    when the application has not configured logging; otherwise its handlers get the lines, once."""
+    (method, path, status, request id, attempts, elapsed), ``debug`` one per attempt too. Its lines go to stderr
+    only while the application has configured no handler of its own (checked at each line, so a
+    ``logging.basicConfig()`` after a client was made takes them over): each line is printed once."""
     level = os.environ.get("CLEAR_STREET_LOG", "").strip().upper()
     if level not in ("DEBUG", "INFO"):
         return
     log.setLevel(level)
-    if not log.handlers and not logging.getLogger().handlers:
-        handler = logging.StreamHandler()
+    if not any(isinstance(handler, _Unconfigured) for handler in log.handlers):
+        handler = _Unconfigured()
         handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
         log.addHandler(handler)
+
+
+class _Unconfigured(logging.StreamHandler):  # type: ignore[type-arg]
+    """stderr, for as long as no other handler would print the line: none beside it on ``clear_street``, none on
+    the loggers it propagates to (the root's, once the application configures logging)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if any(handler is not self for handler in log.handlers):
+            return
+        current: logging.Logger | None = log
+        while current is not None and current.propagate:
+            current = current.parent
+            if current is not None and current.handlers:
+                return
+        super().emit(record)
