@@ -450,14 +450,17 @@ async def test_a_body_that_ends_in_the_read_ahead_leaves_the_connection_reading_
     """The last of a body arrives as the read-ahead fills (reading paused) and is then taken: the idle connection
     must read again, or it would not see the server close it and the next request would go out on a dead one."""
     body = b"x" * (READ_AHEAD + 10)
-    more = asyncio.Event()
+    headed, more = asyncio.Event(), asyncio.Event()
 
     async def script(peer: Peer) -> None:
         request = await peer.request()
         assert request is not None
         if request.target == "/large":
             whole = answer(body)
-            await peer.send(whole[:-10])
+            await peer.send(whole[: -len(body)])  # the head alone: h11 is handed nothing of the body with it
+            async with asyncio.timeout(WAIT):
+                await headed.wait()
+            await peer.send(whole[-len(body) : -10])
             async with asyncio.timeout(WAIT):
                 await more.wait()
             await peer.send(whole[-10:])
@@ -469,6 +472,7 @@ async def test_a_body_that_ends_in_the_read_ahead_leaves_the_connection_reading_
     async with Server(script) as server, async_http_client(4, TIMEOUT) as client:
         async with client.stream("GET", f"{server.url}/large") as response:
             connection = the_connection(client)
+            headed.set()
             await eventually(lambda: len(connection._buffer) == READ_AHEAD)
             more.set()
             await eventually(lambda: connection._reading_paused)
