@@ -284,6 +284,7 @@ class Connection(asyncio.Protocol):
             raise httpx.WriteError(str(self._lost), request=request)
 
     async def _receive_head(self, request: httpx.Request, timeout: float | None) -> h11.Response:
+        await self._more(request, timeout)  # h11 holds nothing yet: a cycle starts with none of its bytes
         while True:
             event = await self._event(request, timeout)
             if type(event) is h11.Response:
@@ -303,28 +304,29 @@ class Connection(asyncio.Protocol):
                 raise httpx.RemoteProtocolError(str(exc), request=request) from None
             if event is not h11.NEED_DATA:
                 return event  # type: ignore[return-value]  # h11 types its sentinels as classes
-            if self._buffer:
-                self._feed()
-            elif self._lost is not None:
+            await self._more(request, timeout)
+
+    async def _more(self, request: httpx.Request, timeout: float | None) -> None:
+        """Hand h11 what has arrived (at most ``MAX_HEAD`` bytes while it reads a head), or the end of the stream;
+        wait for either if need be."""
+        connection, buffer = self._h11, self._buffer
+        while not buffer:
+            if self._lost is not None:
                 raise httpx.ReadError(str(self._lost) or type(self._lost).__name__, request=request)
-            elif self._eof:
+            if self._eof:
                 if connection.their_state is h11.SEND_RESPONSE:  # httpcore's words for it
                     raise httpx.RemoteProtocolError("Server disconnected without sending a response.", request=request)
                 connection.receive_data(b"")  # h11 ends a body read until the close, or refuses one cut short
-            else:
-                try:
-                    await self._wait(timeout)
-                except TimeoutError:
-                    raise httpx.ReadTimeout("Timed out reading the response", request=request) from None
-
-    def _feed(self) -> None:
-        """Hand h11 what has arrived: all of it, but at most ``MAX_HEAD`` bytes while it reads a head."""
-        buffer = self._buffer
-        if len(buffer) <= MAX_HEAD or self._h11.their_state is not h11.SEND_RESPONSE:
-            self._h11.receive_data(bytes(buffer))
+                return
+            try:
+                await self._wait(timeout)
+            except TimeoutError:
+                raise httpx.ReadTimeout("Timed out reading the response", request=request) from None
+        if len(buffer) <= MAX_HEAD or connection.their_state is not h11.SEND_RESPONSE:
+            connection.receive_data(bytes(buffer))
             buffer.clear()
         else:
-            self._h11.receive_data(bytes(buffer[:MAX_HEAD]))
+            connection.receive_data(bytes(buffer[:MAX_HEAD]))
             del buffer[:MAX_HEAD]
 
     def _finished(self, reusable: bool) -> None:
