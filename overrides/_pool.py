@@ -105,7 +105,7 @@ class FanOutPool(Generic[C]):
         """An idle connection to ``key``'s origin, or a new one (unopened) when the limit allows; else wait, up to
         ``pool_timeout`` seconds (``httpcore.PoolTimeout``), for one to be released or closed."""
         if self._closed:
-            raise _closed()
+            raise _pool_closed()
         idle = self._idle.get(key)
         while idle:
             _, connection = idle.pop()  # the most recently used: the least likely to have been closed by the server
@@ -144,7 +144,7 @@ class FanOutPool(Generic[C]):
                 raise httpcore.PoolTimeout("Timed out waiting for a connection from the pool") from None
             raise
         if self._closed:
-            raise _closed()
+            raise _pool_closed()
         return waiter.connection
 
     async def _give_back(self, waiter: _Waiter[C]) -> None:
@@ -235,7 +235,7 @@ class FanOutPool(Generic[C]):
         return f"<FanOutPool [{busy} busy, {self._idle_count} idle, {len(self._waiters)} waiting]>"
 
 
-def _closed() -> httpcore.ConnectError:
+def _pool_closed() -> httpcore.ConnectError:
     """A request the pool can no longer serve, never sent: a connect failure to httpx, to the client, and to the kill
     switch (``not_sent``)."""
     return httpcore.ConnectError("The connection pool was closed before the request got a connection: not sent")

@@ -933,6 +933,21 @@ async def test_tls_offers_alpn_http_1_1(certificate: tuple[str, str]) -> None:  
     assert selected == ["http/1.1"]
 
 
+@pytest.mark.parametrize("socket_options", [None, [(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)]],
+                         ids=["own-connections", "httpcore-for-socket-options"])  # fmt: skip
+async def test_the_local_address_is_kept(socket_options: Any) -> None:
+    peers: list[str] = []
+
+    async def script(peer: Peer) -> None:
+        peers.append(peer.writer.get_extra_info("peername")[0])
+        await answering()(peer)
+
+    transport = AsyncFanOutTransport(local_address="127.0.0.2", socket_options=socket_options)
+    async with Server(script) as server, httpx.AsyncClient(timeout=TIMEOUT, transport=transport) as client:
+        assert await served_by(client, f"{server.url}/r") == 1
+    assert peers == ["127.0.0.2"]
+
+
 @pytest.mark.parametrize("close_notify", [True, False], ids=["close-notify", "no-close-notify"])
 async def test_over_tls_a_body_until_close_ends_with_the_connection_and_an_idle_close_is_seen(
     certificate: tuple[str, str],  # noqa: F811
