@@ -18,8 +18,8 @@ Stricter than h11 and httpcore, on purpose, where it protects:
 - an answer framed by both Transfer-Encoding and Content-Length is read as chunked, as h11 reads it, but its
   connection is not reused (RFC 9112 section 6.3: it may be an attempt at response splitting);
 - bytes after an answer, with it or while the connection is idle, drop the connection: they answer no request;
-- a response head is handed to h11 ``MAX_HEAD`` bytes at a time and h11 refuses one still incomplete past
-  ``MAX_HEAD`` (httpcore's limit), so no head much over it is read however its bytes arrive;
+- h11 refuses a response head still incomplete past ``MAX_HEAD`` bytes (httpcore's limit) and is handed at most
+  that many at a time while it reads one, so no head over twice ``MAX_HEAD`` is read, however its bytes arrive;
 - a 101 is refused: this client never asks to switch protocols;
 - a request framed by both Transfer-Encoding and Content-Length is sent chunked without its Content-Length
   (RFC 9112 section 6.2), which a server reading the length would misread.

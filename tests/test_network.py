@@ -22,7 +22,7 @@ import anyio
 import clear_street
 import httpx
 import pytest
-from clear_street._network import READ_AHEAD, Connection
+from clear_street._network import MAX_HEAD, READ_AHEAD, Connection
 from clear_street._pool import AsyncFanOutTransport, FanOutPool, async_http_client
 from conftest import example
 from test_pool import certificate  # noqa: F401  the self-signed certificate fixture
@@ -427,6 +427,20 @@ async def test_bytes_beyond_an_answer_keep_its_connection_from_being_reused(paus
         assert await served_by(client, f"{server.url}/r/2") == 2, "an answer to no request was read as the next one's"
 
 
+async def test_an_answer_framed_both_by_chunks_and_a_length_is_read_chunked_and_its_connection_not_reused() -> None:
+    both = b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n"
+
+    async def script(peer: Peer) -> None:
+        while (request := await peer.request()) is not None:
+            await peer.send(both if request.target == "/both" else who(peer, request))
+        peer.client_closed = True
+
+    async with Server(script) as server, async_http_client(4, TIMEOUT) as client:
+        assert (await client.get(f"{server.url}/both")).content == b"abc"
+        assert (await server.finished(1)).client_closed
+        assert await served_by(client, f"{server.url}/next") == 2
+
+
 # --- connections the server ends -----------------------------------------------------------------------------------
 
 
@@ -630,8 +644,10 @@ async def test_a_server_that_never_answers_is_a_read_timeout_before_or_during_th
         b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\nab",
         b"HTTP/1.1 200 OK\r\nBad Header\r\n\r\n",
         b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",
+        b"HTTP/1.1 200 OK\r\nX-Large: " + b"x" * (2 * MAX_HEAD) + b"\r\nContent-Length: 0\r\n\r\n",
+        b"HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: upgrade\r\n\r\n",
     ],
-    ids=["status-line", "chunk-footer", "two-lengths", "header-line", "chunk-size"],
+    ids=["status-line", "chunk-footer", "two-lengths", "header-line", "chunk-size", "head-over-the-limit", "101"],
 )
 async def test_a_malformed_answer_is_a_remote_protocol_error_and_its_connection_is_dropped(malformed: bytes) -> None:
     async def script(peer: Peer) -> None:
@@ -644,8 +660,8 @@ async def test_a_malformed_answer_is_a_remote_protocol_error_and_its_connection_
 
     async with Server(script) as server, async_http_client(4, TIMEOUT) as client:
         assert await served_by(client, f"{server.url}/first") == 1
-        with pytest.raises(httpx.RemoteProtocolError):
-            await client.get(f"{server.url}/malformed")
+        with pytest.raises(httpx.RemoteProtocolError):  # a 101 refused even to a request that proposed the switch
+            await client.get(f"{server.url}/malformed", headers={"Upgrade": "websocket", "Connection": "upgrade"})
         assert (await server.finished(1)).client_closed
         assert await served_by(client, f"{server.url}/next") == 2
 
