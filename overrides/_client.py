@@ -247,7 +247,8 @@ os.register_at_fork(after_in_child=_count_fork)
 class _Pool(Generic[H]):
     """The connection pool a client and its copies send through. One the client made is replaced by a fresh one in a
     forked child (parent and child would read each other's responses off shared sockets) and under another event
-    loop (an asyncio or trio connection cannot outlive its loop); the old one's sockets close as it is collected."""
+    loop (an asyncio or trio connection cannot outlive its loop); an ended asyncio loop's sockets are closed then,
+    others as the old pool is collected."""
 
     __slots__ = ("forks", "http", "loop", "make")
     http: H
@@ -268,6 +269,8 @@ class _Pool(Generic[H]):
         loop = _running_loop()
         if loop is not self.loop:
             if self.make is not None and self.loop is not None:
+                if _finished(self.loop):
+                    _abandon(self.http)
                 self.http = self.make()
             elif self.make is None and self.loop is not None and _finished(self.loop):
                 return None
@@ -285,6 +288,13 @@ def _running_loop() -> object:
         import trio
 
         return trio.lowlevel.current_trio_token()
+
+
+def _abandon(http: object) -> None:
+    """Close at once the sockets of a pool whose event loop has ended, if its transport can (the fan-out one's)."""
+    abandon = getattr(getattr(http, "_transport", None), "abandon", None)
+    if abandon is not None:
+        abandon()
 
 
 def _finished(loop: object) -> bool:

@@ -105,7 +105,7 @@ class FanOutPool(Generic[C]):
         """An idle connection to ``key``'s origin, or a new one (unopened) when the limit allows; else wait, up to
         ``pool_timeout`` seconds (``httpcore.PoolTimeout``), for one to be released or closed."""
         if self._closed:
-            raise RuntimeError("The connection pool is closed")
+            raise _pool_closed()
         idle = self._idle.get(key)
         while idle:
             _, connection = idle.pop()  # the most recently used: the least likely to have been closed by the server
@@ -120,7 +120,11 @@ class FanOutPool(Generic[C]):
             with anyio.CancelScope(shield=True):
                 await evicted.aclose()
         elif (given := await self._wait(_Waiter(key), pool_timeout)) is not None:
-            return given
+            if not given.has_expired():  # checked as an idle one is, now that this request runs: not when released
+                return given
+            del self._connections[given]  # its place is this request's, for a new connection
+            with anyio.CancelScope(shield=True):
+                await given.aclose()
         # else a connection was closed and its place handed to this request
         connection = self._create(key)
         self._connections[connection] = key
@@ -140,7 +144,7 @@ class FanOutPool(Generic[C]):
                 raise httpcore.PoolTimeout("Timed out waiting for a connection from the pool") from None
             raise
         if self._closed:
-            raise RuntimeError("The connection pool is closed")
+            raise _pool_closed()
         return waiter.connection
 
     async def _give_back(self, waiter: _Waiter[C]) -> None:
@@ -211,6 +215,14 @@ class FanOutPool(Generic[C]):
             for connection in connections:
                 await connection.aclose()
 
+    def abandon(self) -> None:
+        """Its event loop has closed: its connections' sockets are closed at once, those of its own connections
+        (``Connection.abandon``); httpcore's are left to the collector."""
+        self._closed = True
+        for connection in self._connections:
+            if isinstance(connection, Connection):
+                connection.abandon()
+
     async def __aenter__(self) -> FanOutPool[C]:
         return self
 
@@ -221,6 +233,12 @@ class FanOutPool(Generic[C]):
     def __repr__(self) -> str:
         busy = len(self._connections) - self._idle_count
         return f"<FanOutPool [{busy} busy, {self._idle_count} idle, {len(self._waiters)} waiting]>"
+
+
+def _pool_closed() -> httpcore.ConnectError:
+    """A request the pool can no longer serve, never sent: a connect failure to httpx, to the client, and to the kill
+    switch (``not_sent``)."""
+    return httpcore.ConnectError("The connection pool was closed before the request got a connection: not sent")
 
 
 def _pool_timeout(request: httpcore.Request) -> float | None:
@@ -308,12 +326,19 @@ class AsyncFanOutTransport(httpx.AsyncHTTPTransport):
             )
         except httpcore.PoolTimeout as exc:
             raise httpx.PoolTimeout(str(exc), request=request) from None
+        except httpcore.ConnectError as exc:  # the pool closed
+            raise httpx.ConnectError(str(exc), request=request) from None
         return await connection.exchange(request, self._asyncio.release)
 
     async def aclose(self) -> None:
         await super().aclose()
         if self._asyncio is not None:
             await self._asyncio.aclose()
+
+    def abandon(self) -> None:
+        """Its event loop has closed: the sockets of its own connections are closed at once."""
+        if self._asyncio is not None:
+            self._asyncio.abandon()
 
     async def __aexit__(self, exc_type: type[BaseException] | None = None, exc_value: BaseException | None = None,
                         traceback: TracebackType | None = None) -> None:  # fmt: skip

@@ -553,10 +553,9 @@ FAN_OUT_TRIED = """Levers, and why this one (the same run's numbers above):
   trace and lock contexts, a stream, and h11's state machine (120 us a request alone): 1.1 to 1.5 ms of CPU a
   cancel, 2.2 to 2.9x raw aiohttp at 2,000 accounts and C = 256.
 - Chosen: `clear_street._pool` with, under asyncio, its own HTTP/1.1 connections (`clear_street._network`): one
-  asyncio protocol per connection, the request's head written in one call, the response read by
-  `clear_street._http11` (h11's grammar and refusals, held to h11's answers by a differential test), httpx's
-  exceptions raised as its transport raises them, and the cookie jar consulted only for a response that sets a
-  cookie. No new dependency; under trio, and for Unix sockets, the same pool over httpcore's connections."""
+  asyncio protocol per connection, in which h11 writes the request and reads the answer, httpx's exceptions raised
+  as its transport raises them, and the cookie jar consulted only for a response that sets a cookie. Under trio,
+  and for Unix sockets, the same pool over httpcore's connections."""
 
 
 def fan_out_section(out: Callable[[str], None]) -> list[tuple[str, float, str, float]]:

@@ -13,8 +13,8 @@ import json
 import socket
 import ssl
 import struct
-from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import nullcontext
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from contextlib import contextmanager, nullcontext
 from types import TracebackType
 from typing import Any, NamedTuple
 
@@ -22,8 +22,9 @@ import anyio
 import clear_street
 import httpx
 import pytest
-from clear_street._network import READ_AHEAD, Connection
+from clear_street._network import MAX_HEAD, READ_AHEAD, Connection
 from clear_street._pool import AsyncFanOutTransport, FanOutPool, async_http_client
+from conftest import example
 from test_pool import certificate  # noqa: F401  the self-signed certificate fixture
 
 WAIT = 5.0
@@ -242,6 +243,22 @@ def recording() -> tuple[list[str], Callable[[str, dict[str, Any]], Awaitable[No
     return events, trace
 
 
+@contextmanager
+def not_accepting() -> Iterator[tuple[str, int]]:
+    """The address of a loopback listener that never accepts, its queue full: a connect to it hangs."""
+    with socket.create_server(("127.0.0.1", 0), backlog=0) as listener:
+        address = listener.getsockname()
+        queued = [socket.socket() for _ in range(4)]
+        for sock in queued:
+            sock.setblocking(False)
+            sock.connect_ex(address)
+        try:
+            yield address
+        finally:
+            for sock in queued:
+                sock.close()
+
+
 def refused_url() -> str:
     """A loopback port nothing listens on."""
     with socket.socket() as probe:
@@ -410,6 +427,20 @@ async def test_bytes_beyond_an_answer_keep_its_connection_from_being_reused(paus
         assert await served_by(client, f"{server.url}/r/2") == 2, "an answer to no request was read as the next one's"
 
 
+async def test_an_answer_framed_both_by_chunks_and_a_length_is_read_chunked_and_its_connection_not_reused() -> None:
+    both = b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n"
+
+    async def script(peer: Peer) -> None:
+        while (request := await peer.request()) is not None:
+            await peer.send(both if request.target == "/both" else who(peer, request))
+        peer.client_closed = True
+
+    async with Server(script) as server, async_http_client(4, TIMEOUT) as client:
+        assert (await client.get(f"{server.url}/both")).content == b"abc"
+        assert (await server.finished(1)).client_closed
+        assert await served_by(client, f"{server.url}/next") == 2
+
+
 # --- connections the server ends -----------------------------------------------------------------------------------
 
 
@@ -446,18 +477,62 @@ async def test_a_server_that_closes_right_after_each_answer_without_saying_so_fa
         assert [await served_by(client, f"{server.url}/r/{i}") for i in range(20)] == list(range(1, 21))
 
 
+async def test_a_connection_handed_from_one_request_to_the_next_is_checked_as_an_idle_one_is() -> None:
+    """Pool of 1, more requests than that, a server that closes after each answer without saying so: the connection
+    a finished request hands to a waiting one is closed by then, and is replaced, not written to (a failure there
+    would read as "may have taken effect" for a request that never left)."""
+    cancelled = json.dumps(example("cancel_all_open_orders", "200")).encode()
+
+    async def script(peer: Peer) -> None:
+        request = await peer.request()
+        assert request is not None
+        await peer.send(answer(cancelled) if request.target.startswith("/v1/") else who(peer, request))
+
+    async with Server(script) as server, async_http_client(1, TIMEOUT) as http:
+        numbers = await asyncio.gather(*(served_by(http, f"{server.url}/r/{i}") for i in range(16)))
+        assert sorted(numbers) == list(range(1, 17))
+        async with api(http, server, max_retries=2) as client:
+            cancels = client.v1.orders.with_raw_response.cancel_all_open_orders
+            responses = await asyncio.gather(*(cancels(account) for account in range(1, 9)))
+        assert [(r.status_code, r.retries_taken, r.earlier_attempt) for r in responses] == [(200, 0, None)] * 8
+        assert len(server.peers) == 16 + 8
+
+
+async def test_a_request_waiting_when_the_pool_closes_fails_as_never_sent() -> None:
+    async with Server(hanging_on("/hang")) as server:
+        http = async_http_client(1, TIMEOUT)
+        hung = asyncio.create_task(http.get(f"{server.url}/hang"))
+        await eventually(lambda: bool(server.peers) and bool(server.peers[0].received))
+        client = api(http, server)
+        waiting = asyncio.create_task(client.v1.orders.cancel_all_open_orders(1))
+        await eventually(lambda: len(pool_of(http)._waiters) == 1)
+        await http.aclose()
+        with pytest.raises(clear_street.APIConnectionError) as raised:
+            await waiting
+        with pytest.raises(httpx.TransportError):
+            await hung
+    assert isinstance(raised.value.__cause__, httpx.ConnectError)
+    assert "pool was closed" in str(raised.value)
+    assert raised.value.earlier_attempt is None
+    assert "may already" not in str(raised.value)
+    assert [bytes(peer.received).count(b"HTTP/1.1\r\n") for peer in server.peers] == [1]
+
+
 async def test_a_body_that_ends_in_the_read_ahead_leaves_the_connection_reading_so_an_idle_close_is_seen() -> None:
     """The last of a body arrives as the read-ahead fills (reading paused) and is then taken: the idle connection
     must read again, or it would not see the server close it and the next request would go out on a dead one."""
     body = b"x" * (READ_AHEAD + 10)
-    more = asyncio.Event()
+    headed, more = asyncio.Event(), asyncio.Event()
 
     async def script(peer: Peer) -> None:
         request = await peer.request()
         assert request is not None
         if request.target == "/large":
             whole = answer(body)
-            await peer.send(whole[:-10])
+            await peer.send(whole[: -len(body)])  # the head alone: h11 is handed nothing of the body with it
+            async with asyncio.timeout(WAIT):
+                await headed.wait()
+            await peer.send(whole[-len(body) : -10])
             async with asyncio.timeout(WAIT):
                 await more.wait()
             await peer.send(whole[-10:])
@@ -469,6 +544,7 @@ async def test_a_body_that_ends_in_the_read_ahead_leaves_the_connection_reading_
     async with Server(script) as server, async_http_client(4, TIMEOUT) as client:
         async with client.stream("GET", f"{server.url}/large") as response:
             connection = the_connection(client)
+            headed.set()
             await eventually(lambda: len(connection._buffer) == READ_AHEAD)
             more.set()
             await eventually(lambda: connection._reading_paused)
@@ -568,8 +644,10 @@ async def test_a_server_that_never_answers_is_a_read_timeout_before_or_during_th
         b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\nab",
         b"HTTP/1.1 200 OK\r\nBad Header\r\n\r\n",
         b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",
+        b"HTTP/1.1 200 OK\r\nX-Large: " + b"x" * (2 * MAX_HEAD) + b"\r\nContent-Length: 0\r\n\r\n",
+        b"HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: upgrade\r\n\r\n",
     ],
-    ids=["status-line", "chunk-footer", "two-lengths", "header-line", "chunk-size"],
+    ids=["status-line", "chunk-footer", "two-lengths", "header-line", "chunk-size", "head-over-the-limit", "101"],
 )
 async def test_a_malformed_answer_is_a_remote_protocol_error_and_its_connection_is_dropped(malformed: bytes) -> None:
     async def script(peer: Peer) -> None:
@@ -582,8 +660,8 @@ async def test_a_malformed_answer_is_a_remote_protocol_error_and_its_connection_
 
     async with Server(script) as server, async_http_client(4, TIMEOUT) as client:
         assert await served_by(client, f"{server.url}/first") == 1
-        with pytest.raises(httpx.RemoteProtocolError):
-            await client.get(f"{server.url}/malformed")
+        with pytest.raises(httpx.RemoteProtocolError):  # a 101 refused even to a request that proposed the switch
+            await client.get(f"{server.url}/malformed", headers={"Upgrade": "websocket", "Connection": "upgrade"})
         assert (await server.finished(1)).client_closed
         assert await served_by(client, f"{server.url}/next") == 2
 
@@ -601,20 +679,32 @@ async def test_a_refused_connect_is_a_connect_error_and_nothing_is_traced() -> N
 
 async def test_a_connect_that_is_not_accepted_in_time_is_a_connect_timeout_and_nothing_is_traced() -> None:
     events, trace = recording()
-    with socket.create_server(("127.0.0.1", 0), backlog=0) as listener:  # never accepts: its queue fills
-        address = listener.getsockname()
-        queued = [socket.socket() for _ in range(4)]
-        for sock in queued:
-            sock.setblocking(False)
-            sock.connect_ex(address)
-        try:
-            async with async_http_client(4, httpx.Timeout(WAIT, connect=0.2)) as client:
-                with pytest.raises(httpx.ConnectTimeout):
-                    await client.delete(f"http://127.0.0.1:{address[1]}{CANCEL_ALL}", extensions={"trace": trace})
-                assert (events, pool_of(client)._places) == ([], 0)
-        finally:
-            for sock in queued:
-                sock.close()
+    with not_accepting() as address:
+        async with async_http_client(4, httpx.Timeout(WAIT, connect=0.2)) as client:
+            with pytest.raises(httpx.ConnectTimeout):
+                await client.delete(f"http://127.0.0.1:{address[1]}{CANCEL_ALL}", extensions={"trace": trace})
+            assert (events, pool_of(client)._places) == ([], 0)
+
+
+async def test_a_host_whose_first_address_is_dead_connects_to_the_next_within_the_connect_timeout(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Happy Eyeballs: tried one after the other, the dead address would take the whole connect timeout."""
+    with not_accepting() as dead:
+        async with Server(answering()) as server:
+            live = ("127.0.0.1", int(server.url.rsplit(":", 1)[1]))
+            asked: list[str] = []
+
+            async def getaddrinfo(host: str, port: int, **options: Any) -> list[Any]:
+                asked.append(host)
+                return [
+                    (socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP, "", address) for address in (dead, live)
+                ]
+
+            monkeypatch.setattr(asyncio.get_running_loop(), "getaddrinfo", getaddrinfo)
+            async with async_http_client(4, httpx.Timeout(WAIT, connect=2.0)) as client:
+                assert await served_by(client, f"http://two-addresses.test:{live[1]}/r") == 1
+            assert asked == ["two-addresses.test"]
 
 
 async def test_a_tls_handshake_the_server_never_answers_is_a_connect_timeout() -> None:
@@ -645,6 +735,32 @@ async def test_a_header_value_with_cr_or_lf_is_refused_before_any_byte_is_writte
         assert sum(len(peer.received) for peer in server.peers) == 0
         assert await served_by(client, f"{server.url}/next") == 1  # no connection was wasted on them
         assert len(server.peers) == 1
+
+
+async def test_a_content_length_the_body_does_not_keep_to_is_refused_before_anything_is_sent() -> None:
+    async with Server(answering(echoing)) as server, async_http_client(4, TIMEOUT) as client:
+        for content, declared, message in [(b"hello", "2", "Too much"), (b"hi", "5", "Too little")]:
+            with pytest.raises(httpx.LocalProtocolError, match=message):
+                await client.post(f"{server.url}/echo", content=content, headers={"Content-Length": declared})
+        async with api(client, server) as api_client:  # a DELETE has no body: two bytes promised, none to send
+            with pytest.raises(clear_street.APIConnectionError) as raised:
+                await api_client.v1.orders.cancel_all_open_orders(1, extra_headers={"Content-Length": "2"})
+        assert isinstance(raised.value.__cause__, httpx.LocalProtocolError)
+        assert (raised.value.retries_taken, raised.value.earlier_attempt) == (0, None)
+        assert "may already" not in str(raised.value)
+        assert server.peers == []  # no connection was even opened
+
+
+async def test_a_request_that_says_chunked_is_chunk_encoded_and_ended_even_with_no_body() -> None:
+    async with Server(answering(echoing)) as server, async_http_client(4, TIMEOUT) as client:
+        for content in (b"in memory", b""):
+            response = await client.post(f"{server.url}/echo", content=content,
+                                         headers={"Transfer-Encoding": "chunked"})  # fmt: skip
+            head, _, body = response.content.partition(b"\n")
+            assert (json.loads(head)["framing"], body) == ("chunked", content)
+        received = server.peers[0].received
+        assert b"Content-Length" not in received  # httpx's own, dropped: the body is framed by its chunks
+        assert received.endswith(b"0\r\n\r\n")
 
 
 # --- bodies both ways ----------------------------------------------------------------------------------------------
@@ -814,6 +930,38 @@ async def test_https_with_a_self_signed_certificate_verifies_and_keeps_its_conne
         async with async_http_client(4, TIMEOUT) as untrusting:  # the system's roots only
             with pytest.raises(httpx.ConnectError):
                 await untrusting.get(f"{server.url}/r/0")
+
+
+async def test_tls_offers_alpn_http_1_1(certificate: tuple[str, str]) -> None:  # noqa: F811
+    cert, key = certificate
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    context.set_alpn_protocols(["h2", "http/1.1"])
+    selected: list[str | None] = []
+
+    async def script(peer: Peer) -> None:
+        selected.append(peer.writer.get_extra_info("ssl_object").selected_alpn_protocol())
+        await answering()(peer)
+
+    transport = AsyncFanOutTransport(verify=ssl.create_default_context(cafile=cert))
+    async with Server(script, tls=context) as server, httpx.AsyncClient(timeout=TIMEOUT, transport=transport) as client:
+        assert await served_by(client, f"{server.url}/r") == 1
+    assert selected == ["http/1.1"]
+
+
+@pytest.mark.parametrize("socket_options", [None, [(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)]],
+                         ids=["own-connections", "httpcore-for-socket-options"])  # fmt: skip
+async def test_the_local_address_is_kept(socket_options: Any) -> None:
+    peers: list[str] = []
+
+    async def script(peer: Peer) -> None:
+        peers.append(peer.writer.get_extra_info("peername")[0])
+        await answering()(peer)
+
+    transport = AsyncFanOutTransport(local_address="127.0.0.2", socket_options=socket_options)
+    async with Server(script) as server, httpx.AsyncClient(timeout=TIMEOUT, transport=transport) as client:
+        assert await served_by(client, f"{server.url}/r") == 1
+    assert peers == ["127.0.0.2"]
 
 
 @pytest.mark.parametrize("close_notify", [True, False], ids=["close-notify", "no-close-notify"])

@@ -5,13 +5,16 @@ request leaks nothing, and a connection dropped after the request was sent fails
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
+import os
 import socket
 import ssl
 import subprocess
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import suppress
 from typing import Any
 
 import anyio
@@ -22,6 +25,7 @@ import loopback  # scripts/, on the path through conftest
 import pytest
 from clear_street._network import running_asyncio
 from clear_street._pool import AsyncFanOutTransport, FanOutPool, async_http_client
+from faultserver import serving
 
 TIMEOUT = httpx.Timeout(5.0, pool=5.0)
 DROP_ACCOUNT, HANG_ACCOUNT = 666, 999
@@ -355,3 +359,31 @@ def test_http2_and_proxies_keep_httpcores_own_pool() -> None:
 def test_a_pool_size_that_is_not_a_positive_int_is_refused(size: object) -> None:
     with pytest.raises(ValueError, match="max_connections"):
         async_http_client(size, TIMEOUT)  # type: ignore[arg-type]
+
+
+def test_an_ended_event_loops_sockets_are_closed_when_the_client_moves_to_the_next() -> None:
+    """Each ``asyncio.run`` ends its loop with the pool's connection open: the next loop closes it, not the cyclic
+    collector (disabled here, so that it cannot be what closed them)."""
+
+    def sockets() -> int:
+        count = 0
+        for fd in os.listdir("/proc/self/fd"):
+            with suppress(FileNotFoundError):  # the listing's own descriptor, closed since
+                count += os.readlink(f"/proc/self/fd/{fd}").startswith("socket:")
+        return count
+
+    async def cancel(client: clear_street.AsyncClearStreet) -> None:
+        assert (await client.v1.orders.cancel_all_open_orders(1)).data
+
+    with serving() as server:
+        before = sockets()
+        client = clear_street.AsyncClearStreet(api_key="k", base_url=server.url)
+        gc.disable()
+        try:
+            for _ in range(10):
+                asyncio.run(cancel(client))
+                assert sockets() <= before + 1  # this loop's connection, the one before closed
+            asyncio.run(client.close())
+            assert sockets() == before
+        finally:
+            gc.enable()
