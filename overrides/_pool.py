@@ -344,8 +344,13 @@ class _Cookies(httpx.Cookies):
             super().extract_cookies(response)
 
 
-def async_http_client(max_connections: int, timeout: httpx.Timeout, *,
-                      proxy: httpx.Proxy | httpx.URL | str | None = None, trust_env: bool = True) -> httpx.AsyncClient:  # fmt: skip
+def async_http_client(
+    max_connections: int,
+    timeout: httpx.Timeout,
+    *,
+    proxy: httpx.Proxy | httpx.URL | str | None = None,
+    trust_env: bool = True,
+) -> httpx.AsyncClient:
     """An ``httpx.AsyncClient`` for ``max_connections`` requests in flight at once, each with its own connection
     (kept alive for reuse), over ``AsyncFanOutTransport``. Size it to the fan-out's concurrency: a smaller pool
     makes requests queue for a connection, counted in ``timeout.pool``.
