@@ -63,6 +63,6 @@ def __dir__() -> list[str]:
 
 __all__ = [
     "DEFAULT_MAX_RETRIES", "DEFAULT_TIMEOUT", "ENVIRONMENTS", "NOT_GIVEN", "UNSET", "APIResponse", "AsyncAPIResponse",
-    "AsyncClearStreet", "ClearStreet", "Deviation", "NotGiven", "Timestamp", "Unset", "__version__", *_KILL_SWITCH, *_FAN_OUT,
-    *_exceptions.__all__, *_models.__all__,
+    "AsyncClearStreet", "ClearStreet", "Deviation", "NotGiven", "Timestamp", "Unset", "__version__", *_KILL_SWITCH,
+    *_FAN_OUT, *_exceptions.__all__, *_models.__all__,
 ]  # fmt: skip

@@ -295,7 +295,8 @@ async def test_once_the_mock_ends_the_fan_out_pool_carries_the_requests_again(or
         mocked = transport._mocked
         assert mocked is not None  # the plain transport the mock was handed
         await client.v1.orders.cancel_open_order("o-2", account_id=1)
-        assert transport._mocked is mocked and mocked._pool.connections == []  # the fan-out pool carried it
+        assert transport._mocked is mocked
+        assert mocked._pool.connections == []  # the fan-out pool carried it
     assert (len(origin.peers), origin.paths) == (1, ["/v1/accounts/1/orders/o-2"])
 
 
