@@ -11,10 +11,11 @@ Mocks. respx (by default) replaces ``handle_async_request`` of httpcore's connec
 pytest-httpx that of ``httpx.AsyncHTTPTransport``; the fan-out transport overrides the one and uses neither of the
 others, so their mocks would not see its requests, which would reach the network. ``replaced`` tells the transport,
 at each request, whether one of those methods is no longer the library's own: three identity checks against the
-originals, taken when this module is imported (tens of nanoseconds, against the hundreds of microseconds a request
-costs). While one is replaced, the transport hands its requests to a plain ``httpx.AsyncHTTPTransport`` of the same
-settings, the path the mock (or an instrumentation wrapping those methods) expects, and the fan-out pool carries
-none. respx with ``using="httpx"`` replaces the client's ``_transport_for_url`` and needs nothing of this.
+originals, taken when this module is imported (about 0.25 us, against about 360 us of CPU a request costs: no
+difference measurable at 2,000 requests at 256 in flight). While one is replaced, the transport hands its requests
+to a plain ``httpx.AsyncHTTPTransport`` of the same settings, the path the mock (or an instrumentation wrapping
+those methods) expects, and the fan-out pool carries none. respx with ``using="httpx"`` replaces the client's
+``_transport_for_url`` and needs nothing of this.
 """
 
 from __future__ import annotations
