@@ -9,11 +9,12 @@ PACKAGE_SOURCES := $(shell find overrides generated -name '*.py' -o -name py.typ
 export NPM_CONFIG_UPDATE_NOTIFIER := false
 
 .DEFAULT_GOAL := help
-.PHONY: help venv generate check lint typecheck test demo bench build publish vendor clean
+.PHONY: help venv generate check lint typecheck test test-floors demo bench build publish vendor clean
 
 help:
 	@echo "make demo      cancel orders through clear_street against a local Prism mock of spec/openapi.yaml"
 	@echo "make test      run the whole test suite (unit, contract, end-to-end, soak, publishing)"
+	@echo "make test-floors  the suite again, with every runtime dependency at its floor (in .venv-floors)"
 	@echo "make generate  regenerate generated/ from spec/openapi.yaml"
 	@echo "make check     lint, type-check, validate the spec, and fail if generated/ is stale"
 	@echo "make bench     benchmark against raw httpx and the official SDK; writes BENCHMARKS.md"
@@ -56,6 +57,19 @@ check: lint typecheck
 test: $(STAMPS)/package $(STAMPS)/npm
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# The runtime dependencies at the floors pyproject.toml declares (scripts/floors.py), the dev tools as pinned.
+FLOORS := .venv-floors
+test-floors: $(STAMPS)/npm
+	test -x $(FLOORS)/bin/python || $(PYTHON) -m venv $(FLOORS)
+	$(FLOORS)/bin/python -m pip install -q --upgrade pip
+	$(FLOORS)/bin/python -m pip install -q hatchling==1.33.0
+	$(FLOORS)/bin/python scripts/floors.py > $(FLOORS)/floors.txt
+	$(FLOORS)/bin/python -m pip install -q --no-build-isolation -c $(FLOORS)/floors.txt ".[dev]"
+	$(FLOORS)/bin/python -m pip install -q --no-deps --no-build-isolation --force-reinstall .
+	$(FLOORS)/bin/python -m pip check
+	$(FLOORS)/bin/python -m pip freeze | grep -iE "^($$(cut -d= -f1 $(FLOORS)/floors.txt | paste -sd'|'))=="
+	$(FLOORS)/bin/python -m pytest -p no:cacheprovider $(PYTEST_ARGS)
+
 demo: $(STAMPS)/package $(STAMPS)/npm
 	$(BIN)/python scripts/demo.py
 
@@ -77,4 +91,4 @@ publish: build
 	$(BIN)/twine upload --non-interactive --repository-url "$(INDEX_URL)" dist/*
 
 clean:
-	rm -rf $(VENV) $(STAMPS) node_modules build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) $(FLOORS) $(STAMPS) node_modules build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -27,6 +27,7 @@ import httpcore
 import httpx
 
 from ._network import Connection, Key, key_of, running_asyncio
+from ._routing import proxy_mounts, replaced
 
 HTTPX_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=20)
 """httpx's own default, for a transport made without ``limits``."""
@@ -291,13 +292,21 @@ class AsyncFanOutTransport(httpx.AsyncHTTPTransport):
     """``httpx.AsyncHTTPTransport``'s arguments, over ``FanOutPool``: under asyncio with our own HTTP/1.1
     connections (``_network``), under trio (or for Unix sockets and socket options) with httpcore's. With
     ``http2=True`` or a ``proxy`` it keeps httpcore's own pool, which multiplexes HTTP/2 streams and tunnels
-    through proxies. A transport serves one event-loop library at a time: the two pools do not share a limit."""
+    through proxies. A transport serves one event-loop library at a time: the two pools do not share a limit.
+
+    While a test suite's mock (respx, pytest-httpx) replaces httpx's or httpcore's methods, every request goes
+    through a plain ``httpx.AsyncHTTPTransport`` of the same arguments instead, where the mock sees it (``_routing``).
+    """
 
     def __init__(self, *, verify: ssl.SSLContext | str | bool = True, cert: Any = None, trust_env: bool = True,
                  http1: bool = True, http2: bool = False, limits: httpx.Limits = HTTPX_LIMITS, proxy: Any = None,
                  uds: str | None = None, local_address: str | None = None, retries: int = 0,
                  socket_options: Any = None) -> None:  # fmt: skip
         self._asyncio: FanOutPool[Connection] | None = None
+        self._arguments = {"verify": verify, "cert": cert, "trust_env": trust_env, "http1": http1, "http2": http2,
+                           "limits": limits, "proxy": proxy, "uds": uds, "local_address": local_address,
+                           "retries": retries, "socket_options": socket_options}  # fmt: skip
+        self._mocked: httpx.AsyncHTTPTransport | None = None
         if proxy is not None or http2:
             super().__init__(verify=verify, cert=cert, trust_env=trust_env, http1=http1, http2=http2, limits=limits,
                              proxy=proxy, uds=uds, local_address=local_address, retries=retries,
@@ -315,6 +324,10 @@ class AsyncFanOutTransport(httpx.AsyncHTTPTransport):
             )
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if replaced():
+            if self._mocked is None:
+                self._mocked = httpx.AsyncHTTPTransport(**self._arguments)
+            return await self._mocked.handle_async_request(request)
         if self._asyncio is None or not running_asyncio():
             return await super().handle_async_request(request)
         if request.url.raw_scheme not in (b"http", b"https"):
@@ -334,6 +347,8 @@ class AsyncFanOutTransport(httpx.AsyncHTTPTransport):
         await super().aclose()
         if self._asyncio is not None:
             await self._asyncio.aclose()
+        if self._mocked is not None:
+            await self._mocked.aclose()
 
     def abandon(self) -> None:
         """Its event loop has closed: the sockets of its own connections are closed at once."""
@@ -354,13 +369,25 @@ class _Cookies(httpx.Cookies):
             super().extract_cookies(response)
 
 
-def async_http_client(max_connections: int, timeout: httpx.Timeout) -> httpx.AsyncClient:
+def async_http_client(
+    max_connections: int,
+    timeout: httpx.Timeout,
+    *,
+    proxy: httpx.Proxy | httpx.URL | str | None = None,
+    trust_env: bool = True,
+) -> httpx.AsyncClient:
     """An ``httpx.AsyncClient`` for ``max_connections`` requests in flight at once, each with its own connection
     (kept alive for reuse), over ``AsyncFanOutTransport``. Size it to the fan-out's concurrency: a smaller pool
-    makes requests queue for a connection, counted in ``timeout.pool``."""
+    makes requests queue for a connection, counted in ``timeout.pool``.
+
+    Proxies as ``httpx.AsyncClient`` takes them: ``proxy`` for every request, else (``trust_env``) the environment's
+    ``HTTP_PROXY``, ``HTTPS_PROXY``, ``ALL_PROXY`` and ``NO_PROXY``. A proxied origin is served by httpx's own
+    transport and pool (CONNECT for https); the others by the fan-out pool."""
     if not isinstance(max_connections, int) or isinstance(max_connections, bool) or max_connections < 1:
         raise ValueError(f"max_connections must be a positive int, got {max_connections!r}")
     limits = httpx.Limits(max_connections=max_connections, max_keepalive_connections=max_connections)
-    client = httpx.AsyncClient(timeout=timeout, limits=limits, transport=AsyncFanOutTransport(limits=limits))
+    client = httpx.AsyncClient(timeout=timeout, limits=limits, trust_env=trust_env,
+                               transport=AsyncFanOutTransport(limits=limits, trust_env=trust_env),
+                               mounts=proxy_mounts(proxy, trust_env, limits=limits))  # fmt: skip
     client._cookies = _Cookies(client.cookies)  # the same jar's behaviour; assigning .cookies would wrap it anew
     return client

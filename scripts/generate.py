@@ -394,7 +394,7 @@ def render_signatures(package: Any) -> str:
     """The signature block of docs/api.md, read off an imported ``clear_street`` with ``inspect``."""
     client = package.ClearStreet(api_key="k")
     rows = [("ClearStreet", package.ClearStreet.__init__), ("AsyncClearStreet", package.AsyncClearStreet.__init__),
-            ("client.with_options", client.with_options)]  # fmt: skip
+            ("client.with_options", client.with_options), ("async_http_client", package.async_http_client)]  # fmt: skip
     namespaces = [name for name, value in vars(package._generated.api.Resources).items()
                   if isinstance(value, functools.cached_property)]  # fmt: skip
     for namespace in namespaces:

@@ -9,13 +9,14 @@ import gc
 import inspect
 import json
 import weakref
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from typing import Any
 from unittest import mock
 
 import clear_street
 import httpx
 import pytest
+import respx
 from clear_street._pool import FanOutPool
 from clear_street._response import AsyncAPIResponse
 from clear_street._transport import Sent, retry_delay
@@ -30,6 +31,26 @@ ALL = example("cancel_all_open_orders", "200")
 def clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in ("CLEAR_STREET_API_KEY", "CLEAR_STREET_BASE_URL", "CLEAR_STREET_LOG"):
         monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+async def make_async_client() -> AsyncIterator[Callable[..., clear_street.AsyncClearStreet]]:
+    """As the official SDK's async tests: a client made without ``http_client`` (its own fan-out pool), its requests
+    answered by ``handler`` under respx's default mocker (which replaces httpcore's pool), not by a mock transport."""
+    clients: list[clear_street.AsyncClearStreet] = []
+    with respx.mock(base_url=BASE_URL, assert_all_called=False) as router:
+        route = router.route()
+
+        def make(handler: Callable[[httpx.Request], httpx.Response], **options: Any) -> clear_street.AsyncClearStreet:
+            route.side_effect = handler
+            options.setdefault("api_key", "test-key")
+            options.setdefault("base_url", BASE_URL)
+            clients.append(clear_street.AsyncClearStreet(**options))
+            return clients[-1]
+
+        yield make
+        for client in clients:
+            await client.close()
 
 
 def recording(seen: list[httpx.Request], reply: Callable[[httpx.Request], httpx.Response] | None = None):
