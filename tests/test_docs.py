@@ -55,8 +55,10 @@ def test_every_code_block_runs(language: str, code: str, prism: str, tmp_path: P
     env = {name: value for name, value in os.environ.items() if not name.startswith("CLEAR_STREET_")}
     env.update(PATH=f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}", CLEAR_STREET_BASE_URL=prism,
                CLEAR_STREET_API_KEY=KEY)  # fmt: skip
-    command = [sys.executable, "-"] if language == "python" else ["bash", "-e", "-o", "pipefail", "-s"]
-    result = subprocess.run(command, input=code, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
+    script = tmp_path / ("block.py" if language == "python" else "block.sh")  # a file: a block may run itself
+    script.write_text(code)
+    command = [sys.executable, script.name] if language == "python" else ["bash", "-e", "-o", "pipefail", script.name]
+    result = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, f"exit {result.returncode}\n--- stdout\n{result.stdout}\n--- stderr\n{result.stderr}"
     assert "Traceback" not in result.stderr, result.stderr
 
