@@ -132,10 +132,11 @@ class APIResponse(Generic[T]):
             raise _invalid(self.http_response, f"its body deviates from the spec at: {listed}", body())
         count = len(self._deviations)
         shown = "; ".join(str(deviation) for deviation in self._deviations[:LOGGED_DEVIATIONS])
-        more = f"; and {count - LOGGED_DEVIATIONS} more" if count > LOGGED_DEVIATIONS else ""
+        if count > 1:
+            more = f"; and {count - LOGGED_DEVIATIONS} more" if count > LOGGED_DEVIATIONS else ""
+            shown = f"{count} places: {shown}{more}"
         # The server's words, escaped: a newline in them must not forge a line.
-        log.warning("Response deviates from the spec at %d place%s: %s%s (request_id %s)", count,
-                    "" if count == 1 else "s", escaped(shown), more, escaped(self._request_id))  # fmt: skip
+        log.warning("Response deviates from the spec at %s (request_id %s)", escaped(shown), escaped(self._request_id))
 
     def __repr__(self) -> str:
         return f"<APIResponse [{self.status_code}] {self.http_response.request.method} {self.http_response.url}>"

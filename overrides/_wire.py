@@ -13,19 +13,14 @@ from __future__ import annotations
 import threading
 import types
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any, Final, Union, get_args, get_origin
+from typing import TYPE_CHECKING, Any, Union, get_args, get_origin
 
 from ._deviations import Deviation, InvalidData, join_path
-from ._types import UNSET
+from ._types import REQUIRED, UNSET
 
 if TYPE_CHECKING:
     import msgspec
 
-WireFields = tuple[tuple[str, str, Any, Any], ...] | None
-"""A model's wire fields: JSON name, attribute name, type (a model class stands for its Struct, ``Any`` for a value
-kept raw), and ``REQUIRED`` or the default; None where msgspec cannot check a field as ``from_dict`` does."""
-
-REQUIRED: Final = object()
 LEARNED_KEYS = 16
 """Unknown keys learned per model: bounded, so a server that sends a new key on each object cannot grow the cache."""
 _UNKNOWN_KEY = "Object contains unknown field `"
@@ -138,6 +133,8 @@ def _learn(model: type, error: ValueError) -> None:
     if not (message.startswith(_UNKNOWN_KEY) and message.endswith("`")) or " - at `$" in message:
         return
     key = message[len(_UNKNOWN_KEY) : -1]
+    if not key or any(char in '\\"' or char < " " for char in key):
+        return  # a key msgspec cannot name a field by
     with _lock:
         known = _learned.get(model, ())
         if key in known or len(known) >= LEARNED_KEYS:
@@ -233,22 +230,4 @@ def json_field(value: Any, key: str) -> Any:
     return getattr(value, "additional_properties", {}).get(key)
 
 
-def learned_values(w: Any, learned: tuple[tuple[str, str], ...]) -> dict[str, Any]:
-    """The learned keys a Struct holds, decoded: the object's ``additional_properties``."""
-    return {key: loads_raw(value) for name, key in learned if (value := getattr(w, name)) is not UNSET}
-
-
-def loads_raw(raw: msgspec.Raw) -> Any:
-    """A value kept raw, as ``json.loads`` gives it: msgspec decodes it, and what it refuses (NaN, 1e400, a lone
-    surrogate) ``json`` does."""
-    import msgspec
-
-    try:
-        return msgspec.json.decode(raw)
-    except ValueError:
-        from ._exceptions import parse_json
-
-        return parse_json(bytes(raw))
-
-
-__all__ = ["REQUIRED", "WireFields", "learned_values", "loads_raw"]
+__all__ = ["json_field", "parse"]

@@ -190,9 +190,13 @@ class OrderCancelAllOpenOrdersResponse:
             data = [data_from_wire(item) for item in data]
         obj.data = data
         metadata = w.metadata
-        obj.metadata = metadata if metadata is None or metadata is UNSET else ResponseMetadata._from_wire(metadata)
+        if metadata is not None and metadata is not UNSET:
+            metadata = ResponseMetadata._from_wire(metadata)
+        obj.metadata = metadata
         error = w.error
-        obj.error = error if error is None or error is UNSET else ApiError._from_wire(error)
+        if error is not None and error is not UNSET:
+            error = ApiError._from_wire(error)
+        obj.error = error
         learned = w.learned  # keys the spec does not know, met before: kept raw in the Struct
         if learned:
             obj.additional_properties = learned_values(w, learned)
