@@ -513,7 +513,7 @@ def loads_raw(raw: Any) -> Any:
 
     try:
         return msgspec.json.decode(raw)
-    except ValueError:
+    except (ValueError, msgspec.MsgspecError):
         from ._exceptions import parse_json  # here: _exceptions imports the models
 
         return parse_json(bytes(raw))

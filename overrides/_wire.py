@@ -69,32 +69,41 @@ def parse(model: type, content: bytes, deviations: list[Deviation]) -> Any:
 
 
 def _parse(model: type, content: bytes, deviations: list[Deviation]) -> Any:
+    import msgspec
+
+    refused = (ValueError, msgspec.MsgspecError)  # msgspec's errors are ValueErrors from 0.20 on
     wire = _wire(model, False)
     if wire is None:
         return None
     try:
         return model._from_wire(wire.decode(content))  # type: ignore[attr-defined]
-    except ValueError:
+    except refused:
         pass  # msgspec.ValidationError and DecodeError, and a copy that refuses a field
     split = _wire(model, True)
     if split is None or not split.bulk:
         raise _Refused
     try:
         envelope = split.decode(content)
-    except ValueError as exc:
+    except refused as exc:
         _learn(model, exc)
         raise _Refused from None
     for name, json_name, item_model in split.bulk:
         items = getattr(envelope, name)
         if items is not None and items is not UNSET:
-            setattr(envelope, name, _items(item_model, items, json_name, deviations))
+            setattr(envelope, name, _items(item_model, items, json_name, deviations, refused))
     try:
         return model._from_wire(envelope, True)  # type: ignore[attr-defined]
     except ValueError:
         raise _Refused from None
 
 
-def _items(model: type, raws: list[msgspec.Raw], json_name: str, deviations: list[Deviation]) -> list[Any]:
+def _items(
+    model: type,
+    raws: list[msgspec.Raw],
+    json_name: str,
+    deviations: list[Deviation],
+    refused: tuple[type[Exception], ...],
+) -> list[Any]:
     """Each object of an array: the fast path, else (only that object) the reference parse, as the reference parse
     of the whole body takes it."""
     wire = _wire(model, False)
@@ -105,7 +114,7 @@ def _items(model: type, raws: list[msgspec.Raw], json_name: str, deviations: lis
             try:
                 items.append(from_wire(wire.decode(raw)))
                 continue
-            except ValueError as exc:
+            except refused as exc:
                 _learn(model, exc)
         items.append(_reference(model, raw, f"{json_name}[{index}]", deviations))
     return items
@@ -126,7 +135,7 @@ def _reference(model: type, raw: msgspec.Raw, path: str, deviations: list[Deviat
         return model.from_dict_reporting(value, deviations, join_path("", path))  # type: ignore[attr-defined]
 
 
-def _learn(model: type, error: ValueError) -> None:
+def _learn(model: type, error: Exception) -> None:
     """A key msgspec refused at the top of an object of ``model``: kept raw in its Struct from now on (the Structs
     are built again) and ``_Learned`` raised; any other refusal returns."""
     message = str(error)

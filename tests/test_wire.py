@@ -34,7 +34,7 @@ FIELDS = sorted({key for order in ORDERS for key in order} | {"expires_at", "det
 
 # Tokens json.dumps writes as strings, put in the body as JSON text the json module takes but msgspec refuses.
 SPECIAL = {"NAN": "NaN", "INF": "1e400", "NEG_INF": "-Infinity", "SURROGATE": '"\\ud800x"', "BIG": "9" * 40,
-           "HUGE": "7" * 4400, "U64": str(2**64), "NEG": str(-(2**63) - 1), "FLOAT_INT": "5.0", "EXP": "1E2"}  # fmt: skip
+           "HUGE": "7" * 4400, "U64": str(2**64), "NEG": str(-(2**63) - 1), "FLOAT": "5.0", "EXP": "1E2"}  # fmt: skip
 scalars = (
     st.none() | st.booleans() | st.integers(-(2**70), 2**70) | st.floats(allow_nan=False) | st.text(max_size=12)
     | st.sampled_from([f"@@{token}@@" for token in SPECIAL])
@@ -112,10 +112,16 @@ def outcome(client: clear_street.ClearStreet, single: bool) -> Any:
     return (shape(envelope), list(raw.deviations), raw.request_id, shape(envelope.to_dict()))
 
 
+def serving(body: Any, **options: Any) -> clear_street.ClearStreet:
+    """A client whose every call gets ``body`` (bytes as they are, else as JSON) with a 200."""
+    content = body if isinstance(body, bytes) else json.dumps(body).encode()
+    replying = httpx.MockTransport(lambda request: httpx.Response(200, content=content))
+    return clear_street.ClearStreet(api_key="k", base_url="https://api.test", max_retries=0,
+                                    http_client=httpx.Client(transport=replying), **options)  # fmt: skip
+
+
 def both_paths(body: bytes, single: bool, strict: bool) -> tuple[Any, Any]:
-    replying = httpx.MockTransport(lambda request: httpx.Response(200, content=body))
-    with clear_street.ClearStreet(api_key="k", base_url="https://api.test", max_retries=0,
-                                  strict_response_validation=strict, http_client=httpx.Client(transport=replying)) as c:  # fmt: skip
+    with serving(body, strict_response_validation=strict) as c:
         fast = outcome(c, single)
         with mock.patch.object(_response, "parse_wire", lambda model, content, deviations: None):
             reference = outcome(c, single)
@@ -170,8 +176,7 @@ def test_what_msgspec_refuses_is_parsed_by_the_reference_path(literal: str, valu
     text = json.dumps({**ALL, "data": [*ORDERS, dict(ORDERS[0], venue_seq="@@")]}).replace('"@@"', literal)
     fast, reference = both_paths(text.encode(), False, False)
     assert fast == reference
-    replying = httpx.MockTransport(lambda request: httpx.Response(200, content=text.encode()))
-    with clear_street.ClearStreet(api_key="k", base_url="https://api.test", http_client=httpx.Client(transport=replying)) as c:  # fmt: skip
+    with serving(text.encode()) as c:
         kept = c.v1.orders.cancel_all_open_orders(1).data[-1].additional_properties["venue_seq"]
     assert type(kept) is type(value)
     assert kept == value or (math.isnan(kept) and math.isnan(value))  # type: ignore[arg-type]
@@ -179,8 +184,7 @@ def test_what_msgspec_refuses_is_parsed_by_the_reference_path(literal: str, valu
 
 def test_giant_integers_stay_exact_and_timestamps_keep_their_nanoseconds() -> None:
     body = {**ALL, "data": [dict(ORDERS[0], account_id=2**64 + 1, created_at="2025-10-31T13:30:00.123456789Z")]}
-    replying = httpx.MockTransport(lambda request: httpx.Response(200, json=body))
-    with clear_street.ClearStreet(api_key="k", base_url="https://api.test", http_client=httpx.Client(transport=replying)) as c:  # fmt: skip
+    with serving(body) as c:
         (order,) = c.v1.orders.cancel_all_open_orders(1).data
     assert order.account_id == 2**64 + 1
     assert (order.created_at.text, order.created_at.nanosecond) == ("2025-10-31T13:30:00.123456789Z", 789)
@@ -190,8 +194,7 @@ def test_giant_integers_stay_exact_and_timestamps_keep_their_nanoseconds() -> No
 def test_a_key_on_every_order_is_learned_and_kept_in_additional_properties() -> None:
     key = "learned_key_for_the_test"
     body = {**ALL, "data": [dict(order, **{key: [i, {"n": math.pi}]}) for i, order in enumerate(ORDERS * 50)]}
-    replying = httpx.MockTransport(lambda request: httpx.Response(200, json=body))
-    with clear_street.ClearStreet(api_key="k", base_url="https://api.test", http_client=httpx.Client(transport=replying)) as c:  # fmt: skip
+    with serving(body) as c:
         first = c.v1.orders.cancel_all_open_orders(1)
         assert key in _wire._learned[clear_street.Order]
         second = c.v1.orders.with_raw_response.cancel_all_open_orders(1)
@@ -232,9 +235,8 @@ def test_a_parse_makes_no_call_to_the_garbage_collector() -> None:
 
     body = big_book(3000)
     body["data"][7]["filled_quantity"] = 5  # a deviating order: the reference path too
-    replying = httpx.MockTransport(lambda request: httpx.Response(200, json=body))
     with (
-        clear_street.ClearStreet(api_key="k", base_url="https://api.test", http_client=httpx.Client(transport=replying)) as c,
+        serving(body) as c,
         mock.patch.multiple(gc, disable=refused, enable=refused, freeze=refused, unfreeze=refused, collect=refused,
                             isenabled=refused, set_threshold=refused),
     ):  # fmt: skip
@@ -264,14 +266,12 @@ def test_an_applications_gc_disable_in_another_thread_during_a_parse_stays() -> 
 
     logger = logging.getLogger("clear_street")
     handler = Handshake()
-    replying = httpx.MockTransport(lambda request: httpx.Response(200, json=body))
     thread = threading.Thread(target=application)
     assert gc.isenabled()
     try:
         with (
             mock.patch.object(logger, "disabled", False),
-            clear_street.ClearStreet(api_key="k", base_url="https://api.test",
-                                     http_client=httpx.Client(transport=replying)) as c,
+            serving(body) as c,
         ):  # fmt: skip
             logger.addHandler(handler)
             thread.start()
@@ -286,8 +286,7 @@ def test_an_applications_gc_disable_in_another_thread_during_a_parse_stays() -> 
 
 def test_date_times_of_the_wire_path_are_timestamps_when_read() -> None:
     body = {**ALL, "data": [dict(ORDERS[0], created_at="2025-10-31T13:30:00+05:30")]}
-    replying = httpx.MockTransport(lambda request: httpx.Response(200, json=body))
-    with clear_street.ClearStreet(api_key="k", base_url="https://api.test", http_client=httpx.Client(transport=replying)) as c:  # fmt: skip
+    with serving(body) as c:
         (order,) = c.v1.orders.cancel_all_open_orders(1).data
     assert order.created_at == datetime.datetime(2025, 10, 31, 8, 0, tzinfo=datetime.UTC)
     assert order.created_at.text == "2025-10-31T13:30:00+05:30"
