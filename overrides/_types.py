@@ -7,7 +7,7 @@ import math
 import re
 import sys
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from enum import Enum
 from typing import TYPE_CHECKING, Any, Final, Literal
 from urllib.parse import quote
@@ -509,14 +509,27 @@ def learned_values(w: Any, learned: tuple[tuple[str, str], ...]) -> dict[str, An
 def loads_raw(raw: Any) -> Any:
     """A value kept raw, as ``json.loads`` gives it: msgspec decodes it, and what it refuses (NaN, 1e400, a lone
     surrogate) ``json`` does."""
-    import msgspec
-
     try:
-        return msgspec.json.decode(raw)
-    except (ValueError, msgspec.MsgspecError):
+        return _msgspec_decode(raw)
+    except (ValueError, _MSGSPEC_ERRORS[0]):
         from ._exceptions import parse_json  # here: _exceptions imports the models
 
         return parse_json(bytes(raw))
+
+
+def _first_decode(raw: Any) -> Any:
+    """Imports msgspec (at the first value kept raw, not with the package) and puts its decoder in its place."""
+    global _msgspec_decode
+    import msgspec
+
+    _MSGSPEC_ERRORS[0] = msgspec.MsgspecError
+    _msgspec_decode = msgspec.json.decode
+    return _msgspec_decode(raw)
+
+
+_msgspec_decode: Callable[[Any], Any] = _first_decode
+_MSGSPEC_ERRORS: list[type[Exception]] = [ValueError]  # msgspec's own base class, once imported (not a ValueError
+# before msgspec 0.20)
 
 
 __all__ = [
