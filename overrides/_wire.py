@@ -27,7 +27,8 @@ _UNKNOWN_KEY = "Object contains unknown field `"
 
 
 class _Refused(Exception):
-    """The body goes to the reference parse whole: it is no result (an array item that is not an object)."""
+    """The body goes to the reference parse whole: it is no result (an array item that is not an object), or too
+    many of its objects deviate for the fast path to pay."""
 
 
 class _Learned(Exception):
@@ -109,6 +110,7 @@ def _items(
     wire = _wire(model, False)
     from_wire = model._from_wire  # type: ignore[attr-defined]
     items = []
+    tolerated = len(raws) // 10 + 8  # refusals past which one parse of the whole body costs less
     for index, raw in enumerate(raws):
         if wire is not None:
             try:
@@ -116,6 +118,9 @@ def _items(
                 continue
             except refused as exc:
                 _learn(model, exc)
+        tolerated -= 1
+        if tolerated < 0:
+            raise _Refused
         items.append(_reference(model, raw, f"{json_name}[{index}]", deviations))
     return items
 
@@ -132,7 +137,11 @@ def _reference(model: type, raw: msgspec.Raw, path: str, deviations: list[Deviat
     try:
         return model.from_dict(value)  # type: ignore[attr-defined]
     except InvalidData:
+        pass
+    try:
         return model.from_dict_reporting(value, deviations, join_path("", path))  # type: ignore[attr-defined]
+    except InvalidData:
+        raise _Refused from None  # a structural break inside the object: the reference parse of the body raises it
 
 
 def _learn(model: type, error: Exception) -> None:

@@ -182,6 +182,15 @@ def test_what_msgspec_refuses_is_parsed_by_the_reference_path(literal: str, valu
     assert kept == value or (math.isnan(kept) and math.isnan(value))  # type: ignore[arg-type]
 
 
+def test_a_body_whose_every_order_deviates_is_parsed_whole_by_the_reference_path() -> None:
+    body = {**ALL, "data": [dict(ORDERS[i % len(ORDERS)], filled_quantity=i) for i in range(300)]}
+    with mock.patch.object(_wire, "_reference", wraps=_wire._reference) as per_object:
+        fast, reference = both_paths(json.dumps(body).encode(), False, False)
+    assert fast == reference
+    assert len(fast[1]) == 300
+    assert per_object.call_count == 300 // 10 + 8  # then the fast path gave up: one parse of the whole body
+
+
 def test_giant_integers_stay_exact_and_timestamps_keep_their_nanoseconds() -> None:
     body = {**ALL, "data": [dict(ORDERS[0], account_id=2**64 + 1, created_at="2025-10-31T13:30:00.123456789Z")]}
     with serving(body) as c:
