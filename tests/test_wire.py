@@ -129,9 +129,11 @@ def both_paths(body: bytes, single: bool, strict: bool) -> tuple[Any, Any]:
 
 
 @pytest.fixture(autouse=True)
-def _quiet() -> Any:
+def _quiet_and_unlearned() -> Any:
+    """No warnings printed; and each test starts with no key learned (other tests' bodies teach some)."""
     logger = logging.getLogger("clear_street")
-    with mock.patch.object(logger, "disabled", True):
+    with mock.patch.object(logger, "disabled", True), mock.patch.object(_wire, "_learned", {}), \
+            mock.patch.object(_wire, "_wires", {}):  # fmt: skip
         yield
 
 
