@@ -6,7 +6,8 @@ as theirs, deviations and their paths included. msgspec is imported at the first
 
 A Struct refuses keys it does not know; a key the spec does not have is learned at its first refusal (at most
 ``LEARNED_KEYS`` a model) and kept raw in the model's Struct from then on, so a field the server adds to every
-order keeps the whole body on the fast path."""
+order keeps the whole body on the fast path. An object's unknown keys are then in ``additional_properties`` in the
+order they were learned (the server's, when it writes them in one order), not necessarily in the object's."""
 
 from __future__ import annotations
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import json
 import logging
 
 import clear_street
@@ -89,6 +90,15 @@ def test_a_book_with_a_hundred_deviating_orders_logs_one_line_and_keeps_every_de
         "data[2].filled_quantity: expected a string, got 2; data[4].filled_quantity: expected a string, got 4; "
         f"and 122 more (request_id {ALL['metadata']['request_id']})"
     )
+
+
+@pytest.mark.parametrize("digits", [100, 5000])
+def test_a_giant_integer_where_an_object_belongs_is_a_typed_error(make_client, digits: int) -> None:
+    with pytest.raises(clear_street.APIResponseValidationError, match="expected an object, got int"):
+        make_client(replying(b"7" * digits)).v1.orders.cancel_all_open_orders(1)
+    body = json.dumps({**ALL, "data": [dict(ALL["data"][0], filled_quantity="@@")]}).replace('"@@"', "7" * digits)
+    raw = make_client(replying(body.encode())).v1.orders.with_raw_response.cancel_all_open_orders(1)
+    assert [str(d) for d in raw.deviations] == ["data[0].filled_quantity: expected a string, got int"]
 
 
 def test_a_conforming_body_reports_nothing(make_client, caplog) -> None:

@@ -85,7 +85,7 @@ def bodies(draw: st.DrawFn) -> bytes:
 
 def shape(value: Any) -> Any:
     """Everything the caller can tell of a parsed value: types, values, a timestamp's text and nanoseconds, the
-    unknown fields; floats by their repr (NaN is not equal to itself)."""
+    unknown fields (not their order); floats by their repr (NaN is not equal to itself)."""
     if attrs.has(type(value)):
         return (type(value), [(f.name, shape(getattr(value, f.name))) for f in attrs.fields(type(value))])
     if isinstance(value, clear_street.Timestamp):
@@ -94,8 +94,8 @@ def shape(value: Any) -> Any:
         return (type(value), value.value, value.name)
     if isinstance(value, list):
         return (list, [shape(item) for item in value])
-    if isinstance(value, dict):
-        return (dict, [(key, shape(item)) for key, item in value.items()])
+    if isinstance(value, dict):  # by key: keys learned into a Struct come in the order learned (see _wire)
+        return (dict, sorted((key, shape(item)) for key, item in value.items()))
     if isinstance(value, float):
         return (float, repr(value))
     return (type(value), value)
