@@ -131,6 +131,8 @@ class APIResponse(Generic[T]):
             listed = "; ".join(map(str, self._deviations))
             raise _invalid(self.http_response, f"its body deviates from the spec at: {listed}", body())
         count = len(self._deviations)
+        if not count:
+            return
         shown = "; ".join(str(deviation) for deviation in self._deviations[:LOGGED_DEVIATIONS])
         if count > 1:
             more = f"; and {count - LOGGED_DEVIATIONS} more" if count > LOGGED_DEVIATIONS else ""
