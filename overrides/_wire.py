@@ -40,13 +40,15 @@ class _Wire:
     """A model's Struct and its decoder; for the top model, ``bulk`` names its arrays of objects, which the split
     Struct keeps raw so that an object msgspec refuses is parsed alone."""
 
-    __slots__ = ("bulk", "decode", "struct")
+    __slots__ = ("bulk", "decode", "refused", "struct")
 
     def __init__(self, struct: type[msgspec.Struct], bulk: tuple[tuple[str, str, type], ...]) -> None:
         import msgspec
 
         self.struct, self.bulk = struct, bulk
         self.decode: Callable[[Any], Any] = msgspec.json.Decoder(struct).decode
+        # What a decode or a copy raises for a body it refuses (msgspec's errors are ValueErrors from 0.20 on).
+        self.refused: tuple[type[Exception], ...] = (ValueError, msgspec.MsgspecError)
 
 
 _lock = threading.Lock()
@@ -71,12 +73,10 @@ def parse(model: type, content: bytes, deviations: list[Deviation]) -> Any:
 
 
 def _parse(model: type, content: bytes, deviations: list[Deviation]) -> Any:
-    import msgspec
-
-    refused = (ValueError, msgspec.MsgspecError)  # msgspec's errors are ValueErrors from 0.20 on
     wire = _wire(model, False)
     if wire is None:
         return None
+    refused = wire.refused
     try:
         return model._from_wire(wire.decode(content))  # type: ignore[attr-defined]
     except refused:
@@ -241,12 +241,18 @@ def json_field(value: Any, key: str) -> Any:
     """The value of JSON key ``key`` in a parsed object (a model, or a dict kept as received), None if absent."""
     if isinstance(value, Mapping):
         return value.get(key)
-    spec = getattr(type(value), "_wire_fields", lambda: None)()
-    for json_name, name, _, _ in spec or ():
-        if json_name == key:
-            field = getattr(value, name)
-            return None if field is UNSET else field
+    try:
+        names = _names[type(value)]
+    except KeyError:
+        spec = getattr(type(value), "_wire_fields", lambda: None)()
+        names = _names[type(value)] = {json_name: name for json_name, name, _, _ in spec or ()}
+    if key in names:
+        field = getattr(value, names[key])
+        return None if field is UNSET else field
     return getattr(value, "additional_properties", {}).get(key)
+
+
+_names: dict[type, dict[str, str]] = {}
 
 
 __all__ = ["json_field", "parse"]
