@@ -14,6 +14,7 @@ from __future__ import annotations
 import threading
 import types
 from collections.abc import Callable, Mapping
+from itertools import islice
 from typing import TYPE_CHECKING, Any, Union, get_args, get_origin
 
 from ._deviations import Deviation, InvalidData, join_path
@@ -109,20 +110,22 @@ def _items(
     """Each object of an array: the fast path, else (only that object) the reference parse, as the reference parse
     of the whole body takes it."""
     wire = _wire(model, False)
-    from_wire = model._from_wire  # type: ignore[attr-defined]
-    items = []
+    if wire is None:
+        raise _Refused
+    decode, from_wire = wire.decode, model._from_wire  # type: ignore[attr-defined]
+    items: list[Any] = []
+    append = items.append
     tolerated = len(raws) // 10 + 8  # refusals past which one parse of the whole body costs less
-    for index, raw in enumerate(raws):
-        if wire is not None:
-            try:
-                items.append(from_wire(wire.decode(raw)))
-                continue
-            except refused as exc:
-                _learn(model, exc)
-        tolerated -= 1
-        if tolerated < 0:
-            raise _Refused
-        items.append(_reference(model, raw, f"{json_name}[{index}]", deviations))
+    while len(items) < len(raws):
+        try:  # the objects from the first not yet parsed, in one comprehension (appended as they go) until a refusal
+            [append(from_wire(decode(raw))) for raw in islice(raws, len(items), None)]
+        except refused as exc:
+            _learn(model, exc)
+            tolerated -= 1
+            if tolerated < 0:
+                raise _Refused from None
+            index = len(items)
+            append(_reference(model, raws[index], f"{json_name}[{index}]", deviations))
     return items
 
 
