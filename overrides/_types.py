@@ -7,7 +7,7 @@ import math
 import re
 import sys
 import threading
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from enum import Enum
 from typing import TYPE_CHECKING, Any, Final, Literal
 from urllib.parse import quote
@@ -495,41 +495,15 @@ def query_value(value: str | int | float | bool) -> str:
 
 WireFields = tuple[tuple[str, str, Any, Any], ...] | None
 """A model's wire fields (see ``_wire``): JSON name, attribute name, type (a model class stands for its Struct,
-``Any`` for a value kept raw), and ``REQUIRED`` or the default; None where msgspec cannot check a field as
+``Any`` for any JSON value), and ``REQUIRED`` or the default; None where msgspec cannot check a field as
 ``from_dict`` does."""
 
 REQUIRED: Final = object()
 
 
 def learned_values(w: Any, learned: tuple[tuple[str, str], ...]) -> dict[str, Any]:
-    """The learned keys a Struct holds, decoded: the object's ``additional_properties``."""
-    return {key: loads_raw(value) for name, key in learned if (value := getattr(w, name)) is not UNSET}
-
-
-def loads_raw(raw: Any) -> Any:
-    """A value kept raw, as ``json.loads`` gives it: msgspec decodes it, and what it refuses (NaN, 1e400, a lone
-    surrogate) ``json`` does."""
-    try:
-        return _msgspec_decode(raw)
-    except (ValueError, _MSGSPEC_ERRORS[0]):
-        from ._exceptions import parse_json  # here: _exceptions imports the models
-
-        return parse_json(bytes(raw))
-
-
-def _first_decode(raw: Any) -> Any:
-    """Imports msgspec (at the first value kept raw, not with the package) and puts its decoder in its place."""
-    global _msgspec_decode
-    import msgspec
-
-    _MSGSPEC_ERRORS[0] = msgspec.MsgspecError
-    _msgspec_decode = msgspec.json.decode
-    return _msgspec_decode(raw)
-
-
-_msgspec_decode: Callable[[Any], Any] = _first_decode
-_MSGSPEC_ERRORS: list[type[Exception]] = [ValueError]  # msgspec's own base class, once imported (not a ValueError
-# before msgspec 0.20)
+    """The learned keys a Struct holds: the object's ``additional_properties``."""
+    return {key: value for name, key in learned if (value := getattr(w, name)) is not UNSET}
 
 
 __all__ = [
@@ -551,7 +525,6 @@ __all__ = [
     "check_string",
     "lazy_fields",
     "learned_values",
-    "loads_raw",
     "parse_date",
     "parse_datetime",
     "parse_uuid",

@@ -5,9 +5,11 @@ lone surrogate, an unknown key not yet learned) is parsed by them, and only that
 as theirs, deviations and their paths included. msgspec is imported at the first parse (it costs about 8 ms).
 
 A Struct refuses keys it does not know; a key the spec does not have is learned at its first refusal (at most
-``LEARNED_KEYS`` a model) and kept raw in the model's Struct from then on, so a field the server adds to every
-order keeps the whole body on the fast path. An object's unknown keys are then in ``additional_properties`` in the
-order they were learned (the server's, when it writes them in one order), not necessarily in the object's."""
+``LEARNED_KEYS`` a model) and kept in the model's Struct from then on, so a field the server adds to every order
+keeps the whole body on the fast path. An object's unknown keys are then in ``additional_properties`` in the order
+they were learned (the server's, when it writes them in one order), not necessarily in the object's. A value of any
+type (a learned key's, a free-form field's) is decoded by msgspec as ``json`` decodes it; what msgspec would decode
+otherwise (NaN, 1e400, a lone surrogate, an integer past 4,300 digits) it refuses."""
 
 from __future__ import annotations
 
@@ -149,7 +151,7 @@ def _reference(model: type, raw: msgspec.Raw, path: str, deviations: list[Deviat
 
 
 def _learn(model: type, error: Exception) -> None:
-    """A key msgspec refused at the top of an object of ``model``: kept raw in its Struct from now on (the Structs
+    """A key msgspec refused at the top of an object of ``model``: kept in its Struct from now on (the Structs
     are built again) and ``_Learned`` raised; any other refusal returns."""
     message = str(error)
     if not (message.startswith(_UNKNOWN_KEY) and message.endswith("`")) or " - at `$" in message:
@@ -201,7 +203,7 @@ def _build(model: type, split: bool, within: frozenset[type]) -> tuple[type[msgs
         field = msgspec.field(name=json_name) if default is REQUIRED else msgspec.field(default=default, name=json_name)
         fields.append((name, wire_kind, field))
     learned = tuple((f"_learned_{index}", key) for index, key in enumerate(_learned.get(model, ())))
-    fields += [(name, msgspec.Raw, msgspec.field(default=UNSET, name=key)) for name, key in learned]
+    fields += [(name, Any, msgspec.field(default=UNSET, name=key)) for name, key in learned]
     struct = msgspec.defstruct(f"{model.__name__}Wire", fields, kw_only=True, forbid_unknown_fields=True, gc=False,
                                namespace={"learned": learned})  # fmt: skip
     return struct, tuple(bulk)
@@ -209,10 +211,9 @@ def _build(model: type, split: bool, within: frozenset[type]) -> tuple[type[msgs
 
 def _wire_kind(kind: Any, within: frozenset[type]) -> Any:
     """The msgspec type of a wire field's type; None where a model in it has no wire form."""
-    import msgspec
 
     if kind is Any:
-        return msgspec.Raw
+        return Any  # as json gives it: msgspec refuses (to the reference parse) the values it would give otherwise
     if kind is None:
         return type(None)
     if hasattr(kind, "_wire_fields"):

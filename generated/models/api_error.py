@@ -171,7 +171,7 @@ class ApiError:
             details_from_wire = ApiErrorDetailsItem._from_wire
             details = [details_from_wire(item) for item in details]
         obj.details = details
-        learned = w.learned  # keys the spec does not know, met before: kept raw in the Struct
+        learned = w.learned  # keys the spec does not know, met before: kept in the Struct
         if learned:
             obj.additional_properties = learned_values(w, learned)
         return obj

@@ -71,7 +71,7 @@ class ApiErrorDetailsItem:
         """The model from its wire Struct, as ``from_dict`` builds it from the same JSON; ``items_done``: lists of
         objects hold models already. Raises ValueError where ``from_dict`` would refuse."""
         obj = _new(cls)
-        learned = w.learned  # keys the spec does not know, met before: kept raw in the Struct
+        learned = w.learned  # keys the spec does not know, met before: kept in the Struct
         if learned:
             obj.additional_properties = learned_values(w, learned)
         return obj

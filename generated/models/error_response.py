@@ -151,7 +151,7 @@ class ErrorResponse:
         if metadata is not None and metadata is not UNSET:
             metadata = ResponseMetadata._from_wire(metadata)
         obj.metadata = metadata
-        learned = w.learned  # keys the spec does not know, met before: kept raw in the Struct
+        learned = w.learned  # keys the spec does not know, met before: kept in the Struct
         if learned:
             obj.additional_properties = learned_values(w, learned)
         return obj

@@ -1104,7 +1104,7 @@ class Order:
                 trailing_watermark_ts = parse_datetime(trailing_watermark_ts)
         obj._slot_trailing_watermark_ts = trailing_watermark_ts  # type: ignore[attr-defined]  # see lazy_fields
         obj.underlying_instrument_id = w.underlying_instrument_id
-        learned = w.learned  # keys the spec does not know, met before: kept raw in the Struct
+        learned = w.learned  # keys the spec does not know, met before: kept in the Struct
         if learned:
             obj.additional_properties = learned_values(w, learned)
         return obj

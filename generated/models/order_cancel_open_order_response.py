@@ -189,7 +189,7 @@ class OrderCancelOpenOrderResponse:
         if error is not None and error is not UNSET:
             error = ApiError._from_wire(error)
         obj.error = error
-        learned = w.learned  # keys the spec does not know, met before: kept raw in the Struct
+        learned = w.learned  # keys the spec does not know, met before: kept in the Struct
         if learned:
             obj.additional_properties = learned_values(w, learned)
         return obj

@@ -177,7 +177,7 @@ class ResponseMetadata:
         obj.next_page_token = w.next_page_token
         obj.previous_page_token = w.previous_page_token
         obj.page_number = w.page_number
-        learned = w.learned  # keys the spec does not know, met before: kept raw in the Struct
+        learned = w.learned  # keys the spec does not know, met before: kept in the Struct
         if learned:
             obj.additional_properties = learned_values(w, learned)
         return obj
