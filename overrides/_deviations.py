@@ -44,6 +44,8 @@ def join_path(at_path: str, field: str) -> str:
 
 def _shown(value: Any) -> str:
     """A short form of a value: small scalars as they are, anything else by its type (never a whole payload)."""
+    if isinstance(value, int) and value.bit_length() > 256:
+        return "int"  # repr would refuse one past 4,300 digits, and a long one shows nothing
     if isinstance(value, (str, int, float, bool)) and len(repr(value)) <= 80:
         return repr(value)
     return "null" if value is None else type(value).__name__

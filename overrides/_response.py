@@ -4,17 +4,17 @@ A 2xx means the cancel may have happened, so its report is never lost to an exce
 - a *structural break* (not JSON, not an object, ``data`` missing or not the container the spec says, an array
   item that is not an object) leaves no result to return and raises ``APIResponseValidationError``;
 - a *field-level deviation* (a required field missing, a null the spec forbids, a wrong type, an unparseable
-  timestamp) is returned: the field holds what the server sent, each deviation is logged once at WARNING and
-  listed in ``APIResponse.deviations``. With ``strict_response_validation=True`` it raises instead.
-The field-by-field reporting parse runs only when the strict one, the fast path, refuses the body.
+  timestamp) is returned: the field holds what the server sent, the deviations are logged in one WARNING line (their
+  count and the first few) and all listed in ``APIResponse.deviations``. With ``strict_response_validation=True``
+  it raises instead.
+The body is parsed by msgspec into the models' wire Structs (``_wire``); the models' own strict and field-by-field
+parses take what msgspec refuses, only the objects it refuses when it can tell them apart, else the whole body.
 """
 
 from __future__ import annotations
 
-import gc
 import logging
-import threading
-from contextlib import nullcontext
+from collections.abc import Callable
 from typing import Generic, TypeVar
 
 import httpx
@@ -23,6 +23,8 @@ from ._exceptions import APIResponseValidationError, decode_body, parse_json, re
 from ._generated.client import Envelope
 from ._generated.errors import Deviation, InvalidData
 from ._transport import Sent, escaped
+from ._wire import json_field
+from ._wire import parse as parse_wire
 
 log = logging.getLogger("clear_street")
 T = TypeVar("T", bound=Envelope)
@@ -90,13 +92,21 @@ class APIResponse(Generic[T]):
         return self._parsed
 
     def _parse(self) -> T:
-        with _COLLECTOR_PAUSED if len(self.http_response.content) >= PAUSE_FROM else _UNPAUSED:
-            return self._parse_body()
-
-    def _parse_body(self) -> T:
         response = self.http_response
         if not response.content and getattr(self._model, "no_body", False):  # a 2xx the spec gives no body
             return self._model.from_dict(None)
+        envelope = parse_wire(self._model, response.content, self._deviations)
+        if envelope is None:
+            return self._parse_reference()
+        request_id = json_field(json_field(envelope, "metadata"), "request_id")
+        self._request_id = request_id_of(response, {"metadata": {"request_id": request_id}})
+        if self._deviations:
+            self._report(lambda: parse_json(response.content))
+        return envelope  # type: ignore[no-any-return]
+
+    def _parse_reference(self) -> T:
+        """The parse the fast path is held to, for a body it refuses: ``json`` and the models' own checks."""
+        response = self.http_response
         try:
             data = parse_json(response.content)
         except (ValueError, RecursionError) as exc:
@@ -111,53 +121,31 @@ class APIResponse(Generic[T]):
             envelope = self._model.from_dict_reporting(data, self._deviations)
         except InvalidData as exc:
             raise _invalid(response, f"its body is not a result ({exc})", data) from None
-        request_id = self._request_id
+        self._report(lambda: data)
+        return envelope
+
+    def _report(self, body: Callable[[], object]) -> None:
+        """Raises for the deviations when strict; else logs them in ONE line, however many (a book of 100,000 orders
+        may deviate at each): their count, the first few, and the request id. ``deviations`` keeps them all."""
         if self._strict:
             listed = "; ".join(map(str, self._deviations))
-            raise _invalid(response, f"its body deviates from the spec at: {listed}", data)
-        for deviation in self._deviations:  # the server's words, escaped: a newline in them must not forge a line
-            log.warning("Response deviates from the spec at %s (request_id %s)", escaped(str(deviation)),
-                        escaped(request_id))  # fmt: skip
-        return envelope
+            raise _invalid(self.http_response, f"its body deviates from the spec at: {listed}", body())
+        count = len(self._deviations)
+        if not count:
+            return
+        shown = "; ".join(str(deviation) for deviation in self._deviations[:LOGGED_DEVIATIONS])
+        if count > 1:
+            more = f"; and {count - LOGGED_DEVIATIONS} more" if count > LOGGED_DEVIATIONS else ""
+            shown = f"{count} places: {shown}{more}"
+        # The server's words, escaped: a newline in them must not forge a line.
+        log.warning("Response deviates from the spec at %s (request_id %s)", escaped(shown), escaped(self._request_id))
 
     def __repr__(self) -> str:
         return f"<APIResponse [{self.status_code}] {self.http_response.request.method} {self.http_response.url}>"
 
 
-PAUSE_FROM = 64 * 1024
-"""Bodies from this size (about a hundred orders) are parsed with the cyclic collector paused: their objects would set
-it walking the whole heap again and again (measured: a 10,000-order book 17% slower, 100,000 orders 32%); a smaller
-body's parse does not notice it."""
-
-
-class _CollectorPause:
-    """Pauses the cyclic garbage collector while any thread parses a large body; safe for threads by a count under a
-    lock: the first parse in pauses it only if it is on, and the last one out turns it back on only then. So it is
-    never left off, and an application's own ``gc.disable()`` made before a parse is kept (one made by another thread
-    while a parse runs is undone when the last parse ends: nothing tells it apart from ours). No cycles are made by
-    a parse, so nothing is left for the collector to find."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._parsing = 0
-        self._resume = False
-
-    def __enter__(self) -> None:
-        with self._lock:
-            if self._parsing == 0:
-                self._resume = gc.isenabled()
-                gc.disable()
-            self._parsing += 1
-
-    def __exit__(self, *exc_info: object) -> None:
-        with self._lock:
-            self._parsing -= 1
-            if self._parsing == 0 and self._resume:
-                gc.enable()
-
-
-_COLLECTOR_PAUSED = _CollectorPause()
-_UNPAUSED = nullcontext()
+LOGGED_DEVIATIONS = 3
+"""Deviations a warning line quotes; the line gives the count of them all."""
 
 
 class AsyncAPIResponse(APIResponse[T]):

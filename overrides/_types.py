@@ -493,13 +493,28 @@ def query_value(value: str | int | float | bool) -> str:
     return quote(value if isinstance(value, str) else repr(value), safe="")
 
 
+WireFields = tuple[tuple[str, str, Any, Any], ...] | None
+"""A model's wire fields (see ``_wire``): JSON name, attribute name, type (a model class stands for its Struct,
+``Any`` for any JSON value), and ``REQUIRED`` or the default; None where msgspec cannot check a field as
+``from_dict`` does."""
+
+REQUIRED: Final = object()
+
+
+def learned_values(w: Any, learned: tuple[tuple[str, str], ...]) -> dict[str, Any]:
+    """The learned keys a Struct holds: the object's ``additional_properties``."""
+    return {key: value for name, key in learned if (value := getattr(w, name)) is not UNSET}
+
+
 __all__ = [
     "API_FORM_ENDINGS",
+    "REQUIRED",
     "UNSET",
     "LazyDict",
     "LazyTimestamp",
     "Timestamp",
     "Unset",
+    "WireFields",
     "check_array",
     "check_boolean",
     "check_date_digits",
@@ -509,6 +524,7 @@ __all__ = [
     "check_number",
     "check_string",
     "lazy_fields",
+    "learned_values",
     "parse_date",
     "parse_datetime",
     "parse_uuid",

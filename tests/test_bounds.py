@@ -291,49 +291,6 @@ def test_a_gzip_bomb_stops_at_the_cap_with_little_memory() -> None:
 # Safe to share
 
 
-def test_the_collector_is_never_left_off_and_the_applications_choice_is_kept() -> None:
-    """A large body is parsed with the collector paused (it is 20-30% faster so); a pause that sixteen threads
-    share ends with it on, an application's gc.disable() stays, and a small body's parse never touches it."""
-    body = json.dumps({"data": [ORDER] * 2000, "error": None, "metadata": {"request_id": "b"}}).encode()
-    with (
-        raw(lambda n, connection: connection.sendall(reply(OK if n > 17 else body))) as server,
-        client(server.url) as ours,
-    ):
-        gc.disable()  # the application's choice
-        try:
-            ours.v1.orders.cancel_all_open_orders(1)
-            assert not gc.isenabled()
-        finally:
-            gc.enable()
-        start = threading.Barrier(16)
-
-        def parse() -> None:
-            start.wait(timeout=10)
-            ours.v1.orders.cancel_all_open_orders(1)
-
-        threads = [threading.Thread(target=parse) for _ in range(16)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=60)
-        assert len(server.requests) == 17
-        assert gc.isenabled()
-        switches: list[bool] = []
-        done = threading.Event()
-        probe = threading.Thread(target=lambda: [switches.append(gc.isenabled()) for _ in iter(done.is_set, True)])
-        interval = sys.getswitchinterval()
-        sys.setswitchinterval(1e-5)  # the probe looks in the middle of parses too
-        try:
-            probe.start()
-            for _ in range(200):
-                ours.v1.orders.cancel_open_order("o", account_id=1)
-        finally:
-            done.set()
-            sys.setswitchinterval(interval)
-        probe.join(timeout=60)
-    assert all(switches)  # single cancels leave it alone, even for a moment
-
-
 def test_a_forked_child_gets_its_own_pool() -> None:
     with serving() as server, client(server.url) as ours:
         assert ours.v1.orders.cancel_open_order("parent-0", account_id=1).data.id == "parent-0"  # a pooled socket

@@ -11,9 +11,12 @@ from attrs import field as _attrs_field
 
 from ..errors import Deviation, InvalidData, deviate, invalid, join_path
 from ..types import (
+    REQUIRED,
     UNSET,
     Unset,
+    WireFields,
     lazy_fields,
+    learned_values,
     to_json,
 )
 
@@ -144,6 +147,33 @@ class ApiError:
         # Without unknown keys the slot stays empty, and reads as a new empty dict (see lazy_fields).
         if not (_KNOWN_FIELDS.issuperset(src_dict)):
             obj.additional_properties = {k: v for k, v in src_dict.items() if k not in _KNOWN_FIELDS}
+        return obj
+
+    @classmethod
+    def _wire_fields(cls) -> WireFields:
+        """The fields of the private wire Struct (JSON name, attribute, type, default), which ``clear_street._wire``
+        builds when a body is first parsed."""
+        return (
+            ("code", "code", int, REQUIRED),
+            ("message", "message", str, REQUIRED),
+            ("details", "details", list[ApiErrorDetailsItem], UNSET),
+        )
+
+    @classmethod
+    def _from_wire(cls, w: Any, items_done: bool = False) -> Self:
+        """The model from its wire Struct, as ``from_dict`` builds it from the same JSON; ``items_done``: lists of
+        objects hold models already. Raises ValueError where ``from_dict`` would refuse."""
+        obj = _new(cls)
+        obj.code = w.code
+        obj.message = w.message
+        details = w.details
+        if not (items_done or details is None or details is UNSET):
+            details_from_wire = ApiErrorDetailsItem._from_wire
+            details = [details_from_wire(item) for item in details]
+        obj.details = details
+        learned = w.learned  # keys the spec does not know, met before: kept in the Struct
+        if learned:
+            obj.additional_properties = learned_values(w, learned)
         return obj
 
     @property

@@ -12,11 +12,14 @@ from attrs import field as _attrs_field
 from ..errors import Deviation, deviate, invalid
 from ..types import (
     API_FORM_ENDINGS,
+    REQUIRED,
     UNSET,
     Timestamp,
     Unset,
+    WireFields,
     check_date_digits,
     lazy_fields,
+    learned_values,
     parse_datetime,
     to_json,
 )
@@ -989,6 +992,121 @@ class Order:
         # Without unknown keys the slot stays empty, and reads as a new empty dict (see lazy_fields).
         if not (_KNOWN_FIELDS.issuperset(src_dict)):
             obj.additional_properties = {k: v for k, v in src_dict.items() if k not in _KNOWN_FIELDS}
+        return obj
+
+    @classmethod
+    def _wire_fields(cls) -> WireFields:
+        """The fields of the private wire Struct (JSON name, attribute, type, default), which ``clear_street._wire``
+        builds when a body is first parsed."""
+        return (
+            ("id", "id", str, REQUIRED),
+            ("account_id", "account_id", int, REQUIRED),
+            ("created_at", "created_at", str, REQUIRED),
+            ("filled_quantity", "filled_quantity", str, REQUIRED),
+            ("leaves_quantity", "leaves_quantity", str, REQUIRED),
+            ("order_type", "order_type", OrderType, REQUIRED),
+            ("quantity", "quantity", str, REQUIRED),
+            ("side", "side", Side, REQUIRED),
+            ("status", "status", OrderStatus, REQUIRED),
+            ("time_in_force", "time_in_force", TimeInForce, REQUIRED),
+            ("updated_at", "updated_at", str, REQUIRED),
+            ("client_order_id", "client_order_id", str, UNSET),
+            ("instrument_id", "instrument_id", str | None, UNSET),
+            ("instrument_type", "instrument_type", SecurityType | None, UNSET),
+            ("symbol", "symbol", str | None, UNSET),
+            ("venue", "venue", str, UNSET),
+            ("average_fill_price", "average_fill_price", str | None, UNSET),
+            ("details", "details", list[str] | None, UNSET),
+            ("expires_at", "expires_at", str | None, UNSET),
+            ("extended_hours", "extended_hours", bool | None, UNSET),
+            ("limit_offset", "limit_offset", str | None, UNSET),
+            ("limit_price", "limit_price", str | None, UNSET),
+            ("queue_state", "queue_state", QueueState | None, UNSET),
+            ("releases_at", "releases_at", str | None, UNSET),
+            ("stop_price", "stop_price", str | None, UNSET),
+            ("trailing_limit_px", "trailing_limit_px", str | None, UNSET),
+            ("trailing_offset", "trailing_offset", str | None, UNSET),
+            ("trailing_offset_type", "trailing_offset_type", TrailingOffsetType | None, UNSET),
+            ("trailing_stop_px", "trailing_stop_px", str | None, UNSET),
+            ("trailing_watermark_px", "trailing_watermark_px", str | None, UNSET),
+            ("trailing_watermark_ts", "trailing_watermark_ts", str | None, UNSET),
+            ("underlying_instrument_id", "underlying_instrument_id", str | None, UNSET),
+        )
+
+    @classmethod
+    def _from_wire(cls, w: Any, items_done: bool = False) -> Self:
+        """The model from its wire Struct, as ``from_dict`` builds it from the same JSON; ``items_done``: lists of
+        objects hold models already. Raises ValueError where ``from_dict`` would refuse."""
+        obj = _new(cls)
+        obj.id = w.id
+        obj.account_id = w.account_id
+        created_at = w.created_at
+        if type(created_at) is str:  # the API's own form checked and kept as text (see from_dict); any other parsed now
+            if created_at[26:] in API_FORM_ENDINGS and created_at[4:20:3] == "--T::.":
+                check_date_digits(created_at)
+            else:
+                created_at = parse_datetime(created_at)
+        obj._slot_created_at = created_at  # type: ignore[attr-defined]  # see lazy_fields
+        obj.filled_quantity = w.filled_quantity
+        obj.leaves_quantity = w.leaves_quantity
+        obj.order_type = w.order_type
+        obj.quantity = w.quantity
+        obj.side = w.side
+        obj.status = w.status
+        obj.time_in_force = w.time_in_force
+        updated_at = w.updated_at
+        if type(updated_at) is str:  # the API's own form checked and kept as text (see from_dict); any other parsed now
+            if updated_at[26:] in API_FORM_ENDINGS and updated_at[4:20:3] == "--T::.":
+                check_date_digits(updated_at)
+            else:
+                updated_at = parse_datetime(updated_at)
+        obj._slot_updated_at = updated_at  # type: ignore[attr-defined]  # see lazy_fields
+        obj.client_order_id = w.client_order_id
+        obj.instrument_id = w.instrument_id
+        obj.instrument_type = w.instrument_type
+        obj.symbol = w.symbol
+        obj.venue = w.venue
+        obj.average_fill_price = w.average_fill_price
+        obj.details = w.details
+        expires_at = w.expires_at
+        if type(expires_at) is str:  # the API's own form checked and kept as text (see from_dict); any other parsed now
+            if expires_at[26:] in API_FORM_ENDINGS and expires_at[4:20:3] == "--T::.":
+                check_date_digits(expires_at)
+            else:
+                expires_at = parse_datetime(expires_at)
+        obj._slot_expires_at = expires_at  # type: ignore[attr-defined]  # see lazy_fields
+        obj.extended_hours = w.extended_hours
+        obj.limit_offset = w.limit_offset
+        obj.limit_price = w.limit_price
+        obj.queue_state = w.queue_state
+        releases_at = w.releases_at
+        if (
+            type(releases_at) is str
+        ):  # the API's own form checked and kept as text (see from_dict); any other parsed now
+            if releases_at[26:] in API_FORM_ENDINGS and releases_at[4:20:3] == "--T::.":
+                check_date_digits(releases_at)
+            else:
+                releases_at = parse_datetime(releases_at)
+        obj._slot_releases_at = releases_at  # type: ignore[attr-defined]  # see lazy_fields
+        obj.stop_price = w.stop_price
+        obj.trailing_limit_px = w.trailing_limit_px
+        obj.trailing_offset = w.trailing_offset
+        obj.trailing_offset_type = w.trailing_offset_type
+        obj.trailing_stop_px = w.trailing_stop_px
+        obj.trailing_watermark_px = w.trailing_watermark_px
+        trailing_watermark_ts = w.trailing_watermark_ts
+        if (
+            type(trailing_watermark_ts) is str
+        ):  # the API's own form checked and kept as text (see from_dict); any other parsed now
+            if trailing_watermark_ts[26:] in API_FORM_ENDINGS and trailing_watermark_ts[4:20:3] == "--T::.":
+                check_date_digits(trailing_watermark_ts)
+            else:
+                trailing_watermark_ts = parse_datetime(trailing_watermark_ts)
+        obj._slot_trailing_watermark_ts = trailing_watermark_ts  # type: ignore[attr-defined]  # see lazy_fields
+        obj.underlying_instrument_id = w.underlying_instrument_id
+        learned = w.learned  # keys the spec does not know, met before: kept in the Struct
+        if learned:
+            obj.additional_properties = learned_values(w, learned)
         return obj
 
     @property

@@ -11,9 +11,12 @@ from attrs import field as _attrs_field
 
 from ..errors import Deviation, InvalidData, deviate, invalid, join_path
 from ..types import (
+    REQUIRED,
     UNSET,
     Unset,
+    WireFields,
     lazy_fields,
+    learned_values,
     to_json,
 )
 
@@ -157,6 +160,38 @@ class OrderCancelOpenOrderResponse:
         # Without unknown keys the slot stays empty, and reads as a new empty dict (see lazy_fields).
         if not (_KNOWN_FIELDS.issuperset(src_dict)):
             obj.additional_properties = {k: v for k, v in src_dict.items() if k not in _KNOWN_FIELDS}
+        return obj
+
+    @classmethod
+    def _wire_fields(cls) -> WireFields:
+        """The fields of the private wire Struct (JSON name, attribute, type, default), which ``clear_street._wire``
+        builds when a body is first parsed."""
+        return (
+            ("data", "data", Order, REQUIRED),
+            ("metadata", "metadata", ResponseMetadata, REQUIRED),
+            ("error", "error", ApiError | None, UNSET),
+        )
+
+    @classmethod
+    def _from_wire(cls, w: Any, items_done: bool = False) -> Self:
+        """The model from its wire Struct, as ``from_dict`` builds it from the same JSON; ``items_done``: lists of
+        objects hold models already. Raises ValueError where ``from_dict`` would refuse."""
+        obj = _new(cls)
+        data = w.data
+        if data is not None and data is not UNSET:
+            data = Order._from_wire(data)
+        obj.data = data
+        metadata = w.metadata
+        if metadata is not None and metadata is not UNSET:
+            metadata = ResponseMetadata._from_wire(metadata)
+        obj.metadata = metadata
+        error = w.error
+        if error is not None and error is not UNSET:
+            error = ApiError._from_wire(error)
+        obj.error = error
+        learned = w.learned  # keys the spec does not know, met before: kept in the Struct
+        if learned:
+            obj.additional_properties = learned_values(w, learned)
         return obj
 
     @property

@@ -11,9 +11,12 @@ from attrs import field as _attrs_field
 
 from ..errors import Deviation, deviate, invalid
 from ..types import (
+    REQUIRED,
     UNSET,
     Unset,
+    WireFields,
     lazy_fields,
+    learned_values,
 )
 
 _new = object.__new__
@@ -152,6 +155,31 @@ class ResponseMetadata:
         # Without unknown keys the slot stays empty, and reads as a new empty dict (see lazy_fields).
         if not (_KNOWN_FIELDS.issuperset(src_dict)):
             obj.additional_properties = {k: v for k, v in src_dict.items() if k not in _KNOWN_FIELDS}
+        return obj
+
+    @classmethod
+    def _wire_fields(cls) -> WireFields:
+        """The fields of the private wire Struct (JSON name, attribute, type, default), which ``clear_street._wire``
+        builds when a body is first parsed."""
+        return (
+            ("request_id", "request_id", str, REQUIRED),
+            ("next_page_token", "next_page_token", str | None, UNSET),
+            ("previous_page_token", "previous_page_token", str | None, UNSET),
+            ("page_number", "page_number", int | None, UNSET),
+        )
+
+    @classmethod
+    def _from_wire(cls, w: Any, items_done: bool = False) -> Self:
+        """The model from its wire Struct, as ``from_dict`` builds it from the same JSON; ``items_done``: lists of
+        objects hold models already. Raises ValueError where ``from_dict`` would refuse."""
+        obj = _new(cls)
+        obj.request_id = w.request_id
+        obj.next_page_token = w.next_page_token
+        obj.previous_page_token = w.previous_page_token
+        obj.page_number = w.page_number
+        learned = w.learned  # keys the spec does not know, met before: kept in the Struct
+        if learned:
+            obj.additional_properties = learned_values(w, learned)
         return obj
 
     @property
