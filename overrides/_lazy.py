@@ -5,7 +5,9 @@ operation's first call, and the models package each model at its first read."""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Mapping
+from functools import cached_property
 from importlib import import_module
 from types import ModuleType
 from typing import Any
@@ -39,8 +41,32 @@ class FirstCall:
         self._namespace, self._name, self._models, self._names = namespace, name, models, names
 
     def __getattr__(self, attribute: str) -> Any:
+        return getattr(self.load(), attribute)
+
+    def load(self) -> ModuleType:
+        """The request builder module, imported with the operation's models and bound in this stand-in's place."""
         module = import_module(f".{self._name}", self._namespace["__name__"])
         for name in self._names:
             self._namespace[name] = getattr(self._models, name)
         self._namespace[f"_{self._name}"] = module
-        return getattr(module, attribute)
+        return module
+
+    def models(self) -> list[type]:
+        """The operation's response models (after ``load``)."""
+        return [self._namespace[name] for name in self._names]
+
+
+def preload(holder: object, api_package: str) -> list[type]:
+    """What the first calls of ``holder``'s operations (a client's) would import, imported now: the namespaces and
+    resources below it (the ``cached_property``s of the classes ``api_package`` defines), their request builders and
+    response models, which are returned."""
+    loaded: list[type] = []
+    for name in [name for cls in type(holder).__mro__ if cls.__module__.startswith(api_package)
+                 for name, value in vars(cls).items() if isinstance(value, cached_property)]:  # fmt: skip
+        below = getattr(holder, name)
+        for value in list(vars(sys.modules[type(below).__module__]).values()):
+            if isinstance(value, FirstCall):
+                value.load()
+                loaded += value.models()
+        loaded += preload(below, api_package)
+    return loaded

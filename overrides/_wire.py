@@ -59,6 +59,11 @@ _wires: dict[tuple[type, bool], _Wire | None] = {}
 _learned: dict[type, tuple[str, ...]] = {}
 
 
+def prepare(model: type) -> None:
+    """``model``'s Struct and decoder built now (msgspec imported), as its first ``parse`` would."""
+    _wire(model, False)
+
+
 def parse(model: type, content: bytes, deviations: list[Deviation]) -> Any:
     """The model parsed from ``content`` as ``from_dict_reporting`` would after ``from_dict`` refused it, deviations
     appended to ``deviations``; None when the reference parse must decide (no wire form, or a body msgspec refuses

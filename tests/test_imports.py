@@ -83,6 +83,40 @@ def test_a_call_imports_its_own_resource_request_builder_and_models_and_nothing_
     }
 
 
+PRELOADED = """
+import asyncio, json, sys
+import httpx, clear_street
+
+handler = lambda request: httpx.Response(200, json=json.loads(ALL if request.url.path.endswith("/orders") else ONE))
+client = clear_street.CLIENT(api_key="k", base_url="http://api.test", http_client=httpx.HTTP(
+    transport=httpx.MockTransport(handler)))
+client.preload()
+before = set(sys.modules)
+
+async def calls():
+    for result in (client.v1.orders.cancel_all_open_orders(1), client.v1.orders.cancel_open_order("o", account_id=1)):
+        await result if asyncio.iscoroutine(result) else result
+
+asyncio.run(calls())
+print(json.dumps({"preloaded": sorted(before), "added": sorted(set(sys.modules) - before)}))
+"""
+
+
+@pytest.mark.parametrize("client", ["ClearStreet", "AsyncClearStreet"])
+def test_preload_imports_what_every_first_call_would_so_no_call_imports_anything(client: str) -> None:
+    one, every = example("cancel_open_order", "200"), example("cancel_all_open_orders", "200")
+    script = f"ONE, ALL = {json.dumps(one)!r}, {json.dumps(every)!r}\n" + PRELOADED.replace("CLIENT", client).replace(
+        "HTTP", "AsyncClient" if client.startswith("Async") else "Client"
+    )
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=600)
+    loaded = json.loads(run.stdout)
+    assert loaded["added"] == []
+    assert {f"{RESOURCE}.cancel_open_order", f"{RESOURCE}.cancel_all_open_orders", "msgspec"} <= set(
+        loaded["preloaded"]
+    )
+    assert {f"{MODELS}order_cancel_open_order_response", f"{MODELS}order"} <= set(loaded["preloaded"])
+
+
 def test_the_stand_in_is_replaced_by_the_module_at_the_first_call() -> None:
     """After its first call an operation's globals are the plain module and class: later calls look up no more
     than when everything was imported with the resource."""
