@@ -55,8 +55,8 @@ outcomes (cancel-all, one per account):
   failed             the API refused it, or it could not be sent (the connection failed); also a 429 or 503
                      whose retry the deadline or a signal cut short: the last answer is the truth
   not_sent           never sent: still queued at the deadline, or a signal stopped the run first
-  unknown            sent, no final answer (cut off, timed out, 500/502/504, a 2xx with no result):
-                     the cancel may have taken effect
+  unknown            sent, no final answer (cut off, timed out, 500/502/504, a 2xx with no result, a refusal
+                     after an attempt that may have reached the server): the cancel may have taken effect
   A done or nothing_to_cancel after an attempt that may have reached the server carries "earlier_attempt";
   a 2xx with "next_page_token" set lists only some orders. Neither is confirmed.
 

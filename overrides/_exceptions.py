@@ -71,9 +71,10 @@ class APITimeoutError(APIConnectionError):
     passed (its message says so).
 
     Still an ``APITimeoutError`` when the deadline passed while waiting to retry an answer (a 429 whose
-    ``Retry-After`` comes too late): the call did run out of time. That last answer is its ``__cause__`` (a
-    ``RateLimitError``, say) and gives it ``status_code`` and ``request_id``, so the refusal can be quoted; with no
-    ``earlier_attempt``, the cancel did not take effect."""
+    ``Retry-After`` comes too late): the call did run out of time. That last answer gives it ``status_code`` and
+    ``request_id``, so the refusal can be quoted, and is its ``__cause__`` (a ``RateLimitError``, say) unless an
+    earlier attempt may have reached the server: then that attempt is ``earlier_attempt`` and the cause, as for any
+    error, and the cancel may have taken effect; with no ``earlier_attempt``, it did not."""
 
     status_code: int | None = None
     """The last answer's status when the deadline passed after an answer that was to be retried; otherwise None."""

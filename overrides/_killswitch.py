@@ -12,8 +12,9 @@
 Its report is what an operator acts on, so every outcome says only what is known. An account is ``done`` (a 2xx
 that is a result), ``nothing_to_cancel`` (only the documented Cancel All 404, see ``is_nothing_to_cancel``),
 ``failed`` (an answer that refused it, or a failure before the request went out), ``not_sent`` (never sent: still
-queued at the deadline or at a stop) or ``unknown`` (sent, with no final answer: the cancel may have taken effect).
-A result reached after an attempt that may have reached the server carries that attempt in ``earlier_attempt``.
+queued at the deadline or at a stop) or ``unknown`` (sent, with no final answer, or refused after an attempt that
+may have reached the server: the cancel may have taken effect). An outcome after an attempt that may have reached
+the server carries that attempt in ``earlier_attempt``.
 
 Hand-written code on top of the generated resource (as a Stainless SDK's ``lib/``): it calls
 ``client.v1.orders.with_raw_response`` and nothing below it. anyio is imported only when it runs.

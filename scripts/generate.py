@@ -152,6 +152,9 @@ def fake_facts(spec: dict[str, Any]) -> dict[str, Any]:
                                     if p["in"] == "path"},
                 "not_found": not_found[0] if not_found else None, "errors": errors,
             }  # fmt: skip
+    for fields in models.values():  # a field's $ref served only to match a filter to it: the fake does not read it
+        for facts in fields.values():
+            del facts["ref"]
     return {"operations": operations, "models": models, "envelope": envelope}
 
 
@@ -172,7 +175,8 @@ def result_model(spec: dict[str, Any], success: dict[str, Any], envelope: dict[s
 
 
 def model_fields(spec: dict[str, Any], name: str) -> dict[str, Any]:
-    """A model's fields: JSON types, format, enum values (of a ``oneOf`` with null too), and whether required."""
+    """A model's fields: JSON types, format, enum values (of a ``oneOf`` with null too), whether required, and the
+    schema it refers to (``ref``, for ``filter_facts``)."""
     schema = deref(spec, spec["components"]["schemas"][name])
     fields: dict[str, Any] = {}
     for field, prop in schema.get("properties", {}).items():

@@ -4,6 +4,9 @@ mypy read), not in templates."""
 from __future__ import annotations
 
 import ast
+import re
+import sys
+import tomllib
 
 from conftest import ROOT, load_spec, operations
 
@@ -50,3 +53,24 @@ def test_a_template_without_template_logic_only_re_exports_a_hand_written_module
         assert len(modules) == 1, f"{path.name} is runtime code: move it to overrides/"
         assert len(body) <= 2, f"{path.name} is runtime code: move it to overrides/"
         assert (ROOT / "overrides" / f"{modules.pop()}.py").exists(), path.name
+
+
+UNDECLARED = {"trio": "imported only under a trio run, which brings it", "pytest": "the plugin runs only in pytest"}
+
+
+def test_every_package_the_package_imports_is_a_declared_dependency() -> None:
+    """Every third-party import of overrides/ and generated/ is in pyproject.toml's dependencies, where each has the
+    floor `make test-floors` installs (scripts/floors.py): one imported but undeclared is untested at any floor."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    declared = {re.match(r"[A-Za-z0-9_.-]+", requirement).group(0).lower() for requirement in project["dependencies"]}
+    imported = set()
+    for path in [*(ROOT / "overrides").glob("*.py"), *(ROOT / "generated").rglob("*.py")]:
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Import):
+                imported |= {alias.name.split(".")[0] for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module is not None:
+                imported.add(node.module.split(".")[0])
+    third_party = imported - set(sys.stdlib_module_names) - {"__future__"}
+    missing = third_party - UNDECLARED.keys() - declared
+    assert not missing, f"imported, not declared in pyproject.toml with a floor: {missing}"
+    assert {"httpx", "httpcore", "h11", "anyio", "attrs", "msgspec"} <= third_party  # the walk saw the imports

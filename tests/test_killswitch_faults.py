@@ -144,6 +144,20 @@ def test_a_result_after_an_attempt_that_may_have_reached_the_server_carries_it(t
     assert "earlier attempt" in result.stderr
 
 
+def test_a_refusal_after_an_attempt_that_may_have_reached_the_server_is_unknown() -> None:
+    """The 502 may have cancelled before the 403 refused: the refusal does not say the orders are still open."""
+    script = {8311: [{"status": 502, "body": {"error": {"code": 502, "message": "bad gateway"}},
+                      "headers": {"Retry-After": "0"}},
+                     {"status": 403, "body": {"error": {"code": 403, "message": "denied"},
+                                              "metadata": {"request_id": "no-1"}}}]}  # fmt: skip
+    with serving(script) as server:
+        result = cancel_all(server.url, [8311], "--output", "json")
+    (entry,) = report_of(result)["accounts"]
+    assert (entry["outcome"], entry["status"], entry["request_id"]) == ("unknown", 403, "no-1")
+    assert entry["earlier_attempt"]["status"] == 502
+    assert result.returncode == 1
+
+
 # --- the API's own words ------------------------------------------------------------------------------------------
 
 

@@ -122,6 +122,8 @@ def test_the_librarys_own_deadline_carries_the_last_answer() -> None:
     assert str(error).endswith("(request_id: rl-1)")
     assert (doubt.value.status_code, doubt.value.request_id) == (429, "rl-1")
     assert isinstance(doubt.value.earlier_attempt, clear_street.InternalServerError)
+    assert doubt.value.__cause__ is doubt.value.earlier_attempt  # the doubt is the cause, as for any error
+    assert "RateLimitError: Too many requests" in doubt.value.message  # the last answer is still told
 
 
 def test_orders_cancel_prints_the_refusal_its_request_id_and_message() -> None:
