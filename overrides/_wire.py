@@ -16,7 +16,6 @@ from __future__ import annotations
 import threading
 import types
 from collections.abc import Callable, Mapping
-from itertools import islice
 from typing import TYPE_CHECKING, Any, Union, get_args, get_origin
 
 from ._deviations import Deviation, InvalidData, join_path
@@ -121,18 +120,18 @@ def _items(
         raise _Refused
     decode, from_wire = wire.decode, model._from_wire  # type: ignore[attr-defined]
     items: list[Any] = []
-    append = items.append
+    pending = iter(raws)  # one iterator throughout: a refusal resumes after the refused object, with no skipping
     tolerated = len(raws) // 10 + 8  # refusals past which one parse of the whole body costs less
     while len(items) < len(raws):
-        try:  # the objects from the first not yet parsed, in one comprehension (appended as they go) until a refusal
-            [append(from_wire(decode(raw))) for raw in islice(raws, len(items), None)]
-        except refused as exc:
+        try:  # the objects not yet parsed, appended as they go (extend keeps them when one is refused)
+            items.extend(map(from_wire, map(decode, pending)))
+        except refused as exc:  # the refused object is taken from ``pending``: it is the one at ``len(items)``
             _learn(model, exc)
             tolerated -= 1
             if tolerated < 0:
                 raise _Refused from None
             index = len(items)
-            append(_reference(model, raws[index], f"{json_name}[{index}]", deviations))
+            items.append(_reference(model, raws[index], f"{json_name}[{index}]", deviations))
     return items
 
 
