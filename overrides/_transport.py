@@ -229,10 +229,14 @@ class _Call:
     def reads_raw(self, response: httpx.Response) -> bool:
         """Whether the body is read raw and inflated here: a gzip body is, so that no more than the cap is ever
         inflated (a bomb would otherwise expand a whole network read, a thousandfold). Other encodings, and a body
-        its transport read already (a ``MockTransport``), come decoded by httpx."""
+        its transport read already (a ``MockTransport``), come decoded by httpx: that one is not inflated again."""
+        self.inflate = None
+        if response.is_stream_consumed:
+            return False
         encoding = response.headers.get("content-encoding")
-        self.inflate = zlib.decompressobj(zlib.MAX_WBITS | 16) if encoding == "gzip" else None
-        return not response.is_stream_consumed and (encoding is None or self.inflate is not None)
+        if encoding == "gzip":
+            self.inflate = zlib.decompressobj(zlib.MAX_WBITS | 16)
+        return encoding is None or self.inflate is not None
 
     def take(self, chunk: bytes) -> None:
         """Keep a decoded chunk of the body, unless it passes the size cap or the deadline has passed."""
