@@ -247,20 +247,27 @@ def _nullable(kind: Any) -> bool:
 
 def json_field(value: Any, key: str) -> Any:
     """The value of JSON key ``key`` in a parsed object (a model, or a dict kept as received), None if absent."""
-    if isinstance(value, Mapping):
-        return value.get(key)
     try:
         names = _names[type(value)]
-    except KeyError:
-        spec = getattr(type(value), "_wire_fields", lambda: None)()
-        names = _names[type(value)] = {json_name: name for json_name, name, _, _ in spec or ()}
+    except KeyError:  # the type's JSON names, looked up once: a Mapping check on each call costs more than the rest
+        names = _names[type(value)] = _json_names(type(value))
+    if names is None:
+        return value.get(key)
     if key in names:
         field = getattr(value, names[key])
         return None if field is UNSET else field
     return getattr(value, "additional_properties", {}).get(key)
 
 
-_names: dict[type, dict[str, str]] = {}
+def _json_names(kind: type) -> dict[str, str] | None:
+    """A model's attributes by JSON name; None for a mapping."""
+    if issubclass(kind, Mapping):
+        return None
+    spec = getattr(kind, "_wire_fields", lambda: None)()
+    return {json_name: name for json_name, name, _, _ in spec or ()}
+
+
+_names: dict[type, dict[str, str] | None] = {}
 
 
 __all__ = ["json_field", "parse"]
