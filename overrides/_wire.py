@@ -195,7 +195,9 @@ def _build(model: type, split: bool, within: frozenset[type]) -> tuple[type[msgs
     within |= {model}
     fields: list[tuple[str, Any, Any]] = []
     bulk = []
-    for json_name, name, kind, default in spec:
+    # In the order of their JSON names, the order the API writes an object's keys in (as its reference pages show):
+    # msgspec looks a key up from the field after the last one it matched, so each is found at the first compare.
+    for json_name, name, kind, default in sorted(spec, key=lambda field: field[0]):
         item = _item_model(kind)
         if split and item is not None:
             bulk.append((name, json_name, item))
