@@ -240,7 +240,7 @@ class _Call:
 
     def body(self, response: httpx.Response) -> Iterable[bytes]:
         """The body's chunks, raw or decoded as ``reads_raw`` says; one its transport read already, whole (httpx's
-        generator over it costs a tenth of a single cancel's overhead)."""
+        generator over a body already read costs 2 µs, a sixth of what a single cancel adds to raw httpx)."""
         if self.reads_raw(response):
             return response.iter_raw()
         if response.is_stream_consumed:
