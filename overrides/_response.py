@@ -93,15 +93,16 @@ class APIResponse(Generic[T]):
 
     def _parse(self) -> T:
         response = self.http_response
-        if not response.content and getattr(self._model, "no_body", False):  # a 2xx the spec gives no body
+        content = response.content
+        if not content and getattr(self._model, "no_body", False):  # a 2xx the spec gives no body
             return self._model.from_dict(None)
-        envelope = parse_wire(self._model, response.content, self._deviations)
+        envelope = parse_wire(self._model, content, self._deviations)
         if envelope is None:
             return self._parse_reference()
-        request_id = json_field(json_field(envelope, "metadata"), "request_id")
-        self._request_id = request_id_of(response, {"metadata": {"request_id": request_id}})
+        request_id = json_field(json_field(envelope, "metadata"), "request_id")  # as request_id_of has it
+        self._request_id = request_id if isinstance(request_id, str) else response.headers.get("x-request-id")
         if self._deviations:
-            self._report(lambda: parse_json(response.content))
+            self._report(lambda: parse_json(content))
         return envelope  # type: ignore[no-any-return]
 
     def _parse_reference(self) -> T:

@@ -16,7 +16,6 @@ from __future__ import annotations
 import threading
 import types
 from collections.abc import Callable, Mapping
-from itertools import islice
 from typing import TYPE_CHECKING, Any, Union, get_args, get_origin
 
 from ._deviations import Deviation, InvalidData, join_path
@@ -121,28 +120,33 @@ def _items(
         raise _Refused
     decode, from_wire = wire.decode, model._from_wire  # type: ignore[attr-defined]
     items: list[Any] = []
-    append = items.append
+    pending = iter(raws)  # one iterator throughout: a refusal resumes after the refused object, with no skipping
     tolerated = len(raws) // 10 + 8  # refusals past which one parse of the whole body costs less
     while len(items) < len(raws):
-        try:  # the objects from the first not yet parsed, in one comprehension (appended as they go) until a refusal
-            [append(from_wire(decode(raw))) for raw in islice(raws, len(items), None)]
-        except refused as exc:
+        try:  # the objects not yet parsed, appended as they go (extend keeps them when one is refused)
+            items.extend(map(from_wire, map(decode, pending)))
+        except refused as exc:  # the refused object is taken from ``pending``: it is the one at ``len(items)``
             _learn(model, exc)
             tolerated -= 1
             if tolerated < 0:
                 raise _Refused from None
             index = len(items)
-            append(_reference(model, raws[index], f"{json_name}[{index}]", deviations))
+            items.append(_reference(model, raws[index], f"{json_name}[{index}]", deviations))
     return items
 
 
 def _reference(model: type, raw: msgspec.Raw, path: str, deviations: list[Deviation]) -> Any:
+    import msgspec
+
     from ._exceptions import parse_json
 
-    try:
-        value = parse_json(bytes(raw))
-    except (ValueError, RecursionError):
-        raise _Refused from None
+    try:  # as json decodes it, at a quarter of the cost; what msgspec refuses (NaN, 1e400, a lone surrogate), json
+        value = msgspec.json.decode(raw)
+    except (ValueError, RecursionError, msgspec.MsgspecError):
+        try:
+            value = parse_json(bytes(raw))
+        except (ValueError, RecursionError):
+            raise _Refused from None
     if not isinstance(value, Mapping):
         raise _Refused  # a structural break: the reference parse of the body raises it
     try:
@@ -196,7 +200,9 @@ def _build(model: type, split: bool, within: frozenset[type]) -> tuple[type[msgs
     within |= {model}
     fields: list[tuple[str, Any, Any]] = []
     bulk = []
-    for json_name, name, kind, default in spec:
+    # In the order of their JSON names, the order the API writes an object's keys in (as its reference pages show):
+    # msgspec looks a key up from the field after the last one it matched, so each is found at the first compare.
+    for json_name, name, kind, default in sorted(spec, key=lambda field: field[0]):
         item = _item_model(kind)
         if split and item is not None:
             bulk.append((name, json_name, item))
@@ -248,20 +254,27 @@ def _nullable(kind: Any) -> bool:
 
 def json_field(value: Any, key: str) -> Any:
     """The value of JSON key ``key`` in a parsed object (a model, or a dict kept as received), None if absent."""
-    if isinstance(value, Mapping):
-        return value.get(key)
     try:
         names = _names[type(value)]
-    except KeyError:
-        spec = getattr(type(value), "_wire_fields", lambda: None)()
-        names = _names[type(value)] = {json_name: name for json_name, name, _, _ in spec or ()}
+    except KeyError:  # the type's JSON names, looked up once: a Mapping check on each call costs more than the rest
+        names = _names[type(value)] = _json_names(type(value))
+    if names is None:
+        return value.get(key)
     if key in names:
         field = getattr(value, names[key])
         return None if field is UNSET else field
     return getattr(value, "additional_properties", {}).get(key)
 
 
-_names: dict[type, dict[str, str]] = {}
+def _json_names(kind: type) -> dict[str, str] | None:
+    """A model's attributes by JSON name; None for a mapping."""
+    if issubclass(kind, Mapping):
+        return None
+    spec = getattr(kind, "_wire_fields", lambda: None)()
+    return {json_name: name for json_name, name, _, _ in spec or ()}
+
+
+_names: dict[type, dict[str, str] | None] = {}
 
 
 __all__ = ["json_field", "parse"]

@@ -341,6 +341,17 @@ def test_a_corrupt_gzip_2xx_then_a_404_says_the_cancel_may_have_happened() -> No
     assert "may already have taken effect" in str(caught.value)
 
 
+def test_a_gzip_2xx_its_transport_read_already_is_not_inflated_twice() -> None:
+    """A transport that reads the body itself (a MockTransport, a test double) hands httpx's decoded body over."""
+    gzipped = httpx.MockTransport(
+        lambda request: httpx.Response(200, content=gzip.compress(OK), headers={"Content-Encoding": "gzip"})
+    )
+    ours = clear_street.ClearStreet(api_key="k", base_url="http://x.test", http_client=httpx.Client(transport=gzipped))
+    raw_response = ours.v1.orders.with_raw_response.cancel_open_order("o", account_id=1)
+    assert raw_response.http_response.content == OK
+    assert raw_response.parse().metadata.request_id == "r-ok"
+
+
 def test_log_values_from_the_server_are_escaped(caplog: pytest.LogCaptureFixture) -> None:
     forged = NOT_FOUND.replace(b'"n"', b'"r1\\nINFO clear_street forged line\\u001b[2J"')
     with raw(always(reply(forged, "404 Not Found"))) as server, client(server.url) as ours:
